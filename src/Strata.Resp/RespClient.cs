@@ -1,0 +1,308 @@
+using System.Buffers;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Strata.Resp.Commands;
+using Strata.Resp.Connections;
+using Strata.Resp.Diagnostics;
+using Strata.Resp.PubSub;
+using Strata.Resp.Replies;
+using Strata.Resp.Tracking;
+
+namespace Strata.Resp;
+
+/// <summary>
+/// A Redis client: one multiplexed connection shared by every caller, pipelined, reconnecting by itself.
+/// Thread-safe; create one per server and keep it for the application's lifetime.
+/// </summary>
+/// <remarks>
+/// See docs/resp-client.md for the design: connection lifecycle, the reply FIFO, backpressure, and what
+/// happens on each kind of failure.
+/// </remarks>
+public sealed partial class RespClient : IAsyncDisposable, IConnectionListener
+{
+    private readonly RespClientOptions _options;
+    private readonly RespMetrics _metrics;
+    private readonly ILogger _logger;
+    private readonly ConnectionSupervisor _interactive;
+    private readonly SubscriptionHub _hub;
+    private readonly TimeProvider _time;
+    private readonly long _timeoutTicks;
+    private readonly Lock _lock = new();
+    private readonly Task _invalidationPump;
+    private ConnectionSupervisor? _subscriber;
+    private RespTrackingOptions? _tracking;
+    private bool _everConnected;
+    private int _disposed;
+
+    private RespClient(RespClientOptions options)
+    {
+        _options = options;
+        _time = options.TimeProvider;
+        _timeoutTicks = (long)(options.CommandTimeout.TotalSeconds * _time.TimestampFrequency);
+        _logger = options.LoggerFactory?.CreateLogger("Strata.Resp") ?? NullLogger.Instance;
+        _metrics = new RespMetrics(options.MeterFactory, () => (_interactive?.Current?.InFlight ?? 0) + (_subscriber?.Current?.InFlight ?? 0));
+        _interactive = new ConnectionSupervisor(options, _metrics, _logger, pushArrays: false, this);
+        _hub = new SubscriptionHub(SubscriptionSupervisor, _logger, options.CommandTimeout);
+        _invalidationPump = Task.Run(PumpInvalidationsAsync);
+    }
+
+    /// <summary>
+    /// Raised when keys tracked with <see cref="EnableTrackingAsync"/> change on the server, and with
+    /// <see cref="RespInvalidation.IsFlushAll"/> when the connection is lost or restored (invalidations may
+    /// have been missed). Raised in order, off the connection's reader loop; a slow handler delays later ones.
+    /// </summary>
+    public event EventHandler<RespInvalidation>? Invalidated;
+
+    /// <summary>Raised (on the thread pool) when the connection is lost; commands in flight have failed.</summary>
+    public event EventHandler<Exception>? ConnectionLost;
+
+    /// <summary>Raised (on the thread pool) when a connection is open again after a loss.</summary>
+    public event EventHandler? ConnectionRestored;
+
+    /// <summary>The protocol the current connection speaks (RESP3 unless the server refused it).</summary>
+    public RespProtocol Protocol => _interactive.Current?.Protocol ?? RespProtocol.Resp2;
+
+    /// <summary>The server version from the handshake, when the server reported it (RESP3).</summary>
+    public string? ServerVersion => _interactive.Current?.ServerVersion;
+
+    /// <summary>Whether a connection is open right now.</summary>
+    public bool IsConnected => _interactive.Current?.IsOpen == true;
+
+    /// <summary>The options the client was created with (a copy; changing it has no effect).</summary>
+    public RespClientOptions Options => _options;
+
+    /// <summary>Connects with a connection string (<c>redis://user:pass@host:port/db</c>, <c>rediss://</c> for TLS).</summary>
+    /// <exception cref="FormatException">The connection string does not parse.</exception>
+    /// <exception cref="RespConnectionException">The server cannot be reached.</exception>
+    /// <exception cref="RespAuthenticationException">The server refused the credentials.</exception>
+    public static Task<RespClient> ConnectAsync(string connectionString, CancellationToken cancellationToken = default) =>
+        ConnectAsync(RespClientOptions.Parse(connectionString), cancellationToken);
+
+    /// <summary>Connects and completes once the first connection is open; throws if it cannot be made.</summary>
+    /// <exception cref="ArgumentException">The options are invalid.</exception>
+    /// <exception cref="RespConnectionException">The server cannot be reached.</exception>
+    /// <exception cref="RespAuthenticationException">The server refused the credentials.</exception>
+    public static async Task<RespClient> ConnectAsync(RespClientOptions options, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
+        var client = new RespClient(options.Clone());
+        try
+        {
+            await client._interactive.ConnectAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            await client.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+
+        return client;
+    }
+
+    /// <summary>
+    /// Creates a client that connects in the background and keeps trying; commands wait for the connection
+    /// within their timeout. For services that must start while Redis is down.
+    /// </summary>
+    /// <exception cref="ArgumentException">The options are invalid.</exception>
+    public static RespClient Create(RespClientOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
+        var client = new RespClient(options.Clone());
+        client._interactive.ConnectInBackground(null);
+        return client;
+    }
+
+    /// <summary>
+    /// Sends any command and returns its reply as a tree. Error replies throw <see cref="RespServerException"/>.
+    /// </summary>
+    /// <param name="command">The command name, e.g. <c>HSET</c> or <c>CONFIG</c>.</param>
+    /// <param name="arguments">The arguments: strings, byte arrays, integers or doubles.</param>
+    public Task<RespValue> ExecuteAsync(string command, params RespArgument[] arguments) =>
+        ExecuteAsync(command, arguments, CancellationToken.None);
+
+    /// <summary>Sends any command and returns its reply as a tree.</summary>
+    /// <param name="command">The command name.</param>
+    /// <param name="arguments">The arguments.</param>
+    /// <param name="cancellationToken">Stops waiting for the reply (the reply is still read and discarded).</param>
+    public Task<RespValue> ExecuteAsync(string command, IReadOnlyList<RespArgument> arguments, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(command);
+        ArgumentNullException.ThrowIfNull(arguments);
+        var copy = arguments.ToArray();
+        foreach (var argument in copy)
+        {
+            CheckValueLength(argument.ByteCount, command);
+        }
+
+        return SendAsync<ArgumentsCommand, RespValue, ValueParser>(new ArgumentsCommand(command.ToUpperInvariant(), copy), cancellationToken).AsTask();
+    }
+
+    /// <summary>Closes the connections; commands in flight fail with <see cref="RespConnectionException"/>.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
+
+        await _interactive.DisposeAsync().ConfigureAwait(false);
+        if (_subscriber is not null)
+        {
+            await _subscriber.DisposeAsync().ConfigureAwait(false);
+        }
+
+        _hub.Complete();
+        await _invalidationPump.ConfigureAwait(false);
+        _metrics.Dispose();
+    }
+
+    Task IConnectionListener.OnHandshakeAsync(RespConnection connection, TimeSpan timeout)
+    {
+        var restore = new List<Task>(2);
+        if (connection.Protocol == RespProtocol.Resp3)
+        {
+            // RESP3 carries pushes on the same connection, so its subscriptions are restored here too.
+            restore.Add(_hub.OnHandshakeAsync(connection, timeout));
+        }
+
+        if (Volatile.Read(ref _tracking) is { } tracking)
+        {
+            restore.Add(SendTrackingAsync(connection, tracking, timeout, duringHandshake: true));
+        }
+
+        return Task.WhenAll(restore);
+    }
+
+    void IConnectionListener.OnConnected(RespConnection connection)
+    {
+        if (_everConnected)
+        {
+            if (_tracking is not null)
+            {
+                _hub.Invalidate(new RespInvalidation(null, RespInvalidationReason.Reconnected));
+            }
+
+            ThreadPool.UnsafeQueueUserWorkItem(static client => client.ConnectionRestored?.Invoke(client, EventArgs.Empty), this, preferLocal: false);
+        }
+
+        _everConnected = true;
+    }
+
+    void IConnectionListener.OnDisconnected(Exception reason)
+    {
+        if (_tracking is not null)
+        {
+            _hub.Invalidate(new RespInvalidation(null, RespInvalidationReason.ConnectionLost));
+        }
+
+        ThreadPool.UnsafeQueueUserWorkItem(static state => state.Client.ConnectionLost?.Invoke(state.Client, state.Reason), (Client: this, Reason: reason), preferLocal: false);
+    }
+
+    void IConnectionListener.OnPush(RespConnection connection, ReadOnlySequence<byte> frame) => _hub.OnPush(connection, frame);
+
+    /// <summary>
+    /// The hot path: with an open connection, rent a pooled pending reply, write, return its awaitable.
+    /// Nothing allocates unless the connection is down (then the slow path waits for the reconnect).
+    /// </summary>
+    internal ValueTask<T> SendAsync<TCommand, T, TParser>(in TCommand command, CancellationToken cancellationToken)
+        where TCommand : IRespCommand
+        where TParser : IReplyParser<T>
+    {
+        if (cancellationToken.IsCancellationRequested)
+        {
+            return ValueTask.FromCanceled<T>(cancellationToken);
+        }
+
+        var connection = _interactive.Current;
+        if (connection is not null)
+        {
+            var now = _time.GetTimestamp();
+            var pending = PendingReply<T, TParser>.Rent(command.Name, now, now + _timeoutTicks, cancellationToken);
+            if (connection.TrySend(command, pending))
+            {
+                return pending.Task;
+            }
+
+            pending.Discard();
+        }
+
+        return SendSlowAsync<TCommand, T, TParser>(command, cancellationToken);
+    }
+
+    private async ValueTask<T> SendSlowAsync<TCommand, T, TParser>(TCommand command, CancellationToken cancellationToken)
+        where TCommand : IRespCommand
+        where TParser : IReplyParser<T>
+    {
+        ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
+        var start = _time.GetTimestamp();
+        var deadline = start + _timeoutTicks;
+        while (true)
+        {
+            var connection = await _interactive.WaitForOpenAsync(deadline, command.Name, cancellationToken).ConfigureAwait(false);
+            var pending = PendingReply<T, TParser>.Rent(command.Name, start, deadline, cancellationToken);
+            if (connection.TrySend(command, pending))
+            {
+                return await pending.Task.ConfigureAwait(false);
+            }
+
+            pending.Discard();
+        }
+    }
+
+    private ConnectionSupervisor SubscriptionSupervisor()
+    {
+        if (Protocol == RespProtocol.Resp3)
+        {
+            return _interactive;
+        }
+
+        lock (_lock)
+        {
+            if (_subscriber is null)
+            {
+                // RESP2 cannot mix pub/sub with commands on one connection, so subscriptions get their own.
+                _subscriber = new ConnectionSupervisor(_options, _metrics, _logger, pushArrays: true, _hub);
+                _subscriber.ConnectInBackground(null);
+            }
+
+            return _subscriber;
+        }
+    }
+
+    private async Task PumpInvalidationsAsync()
+    {
+        await foreach (var invalidation in _hub.Invalidations.ReadAllAsync().ConfigureAwait(false))
+        {
+            try
+            {
+                Invalidated?.Invoke(this, invalidation);
+            }
+#pragma warning disable CA1031 // A handler's failure must not stop later invalidations from being delivered.
+            catch (Exception exception)
+#pragma warning restore CA1031
+            {
+                _hub.LogHandlerFailure("invalidations", exception);
+            }
+        }
+    }
+
+    private void CheckValueLength(int length, string what)
+    {
+        if (length > _options.MaxValueLength)
+        {
+            throw new ArgumentException(
+                $"The value for {what} is {length} bytes, more than MaxValueLength ({_options.MaxValueLength} bytes); nothing was sent.");
+        }
+    }
+
+    private static void CheckKey(string key, string paramName = "key")
+    {
+        ArgumentNullException.ThrowIfNull(key, paramName);
+        if (key.Length == 0)
+        {
+            throw new ArgumentException("The key is empty; Strata.Resp requires a non-empty key.", paramName);
+        }
+    }
+}
