@@ -1,0 +1,3 @@
+namespace Strata.Testing;
+
+internal readonly record struct ExternalCommandResult(int ExitCode, string StandardOutput, string StandardError);
