@@ -130,6 +130,12 @@ public sealed partial class RespClient : IAsyncDisposable, IConnectionListener
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(command);
         ArgumentNullException.ThrowIfNull(arguments);
+        if (command.ToUpperInvariant() is "SUBSCRIBE" or "PSUBSCRIBE" or "SSUBSCRIBE" or "UNSUBSCRIBE" or "PUNSUBSCRIBE" or "SUNSUBSCRIBE" or "MONITOR" or "RESET")
+        {
+            throw new ArgumentException(
+                $"{command} changes the connection's mode and cannot go through ExecuteAsync; use SubscribeAsync / SubscribePatternAsync.", nameof(command));
+        }
+
         var copy = arguments.ToArray();
         foreach (var argument in copy)
         {
@@ -161,7 +167,7 @@ public sealed partial class RespClient : IAsyncDisposable, IConnectionListener
     Task IConnectionListener.OnHandshakeAsync(RespConnection connection, TimeSpan timeout)
     {
         var restore = new List<Task>(2);
-        if (connection.Protocol == RespProtocol.Resp3)
+        if (connection.Protocol == RespProtocol.Resp3 && Volatile.Read(ref _subscriber) is null)
         {
             // RESP3 carries pushes on the same connection, so its subscriptions are restored here too.
             restore.Add(_hub.OnHandshakeAsync(connection, timeout));
@@ -253,13 +259,14 @@ public sealed partial class RespClient : IAsyncDisposable, IConnectionListener
 
     private ConnectionSupervisor SubscriptionSupervisor()
     {
-        if (Protocol == RespProtocol.Resp3)
-        {
-            return _interactive;
-        }
-
         lock (_lock)
         {
+            // Decided once: subscriptions live on exactly one connection, or messages would arrive twice.
+            if (_subscriber is null && (_interactive.Current?.Protocol ?? _options.Protocol) == RespProtocol.Resp3)
+            {
+                return _interactive;
+            }
+
             if (_subscriber is null)
             {
                 // RESP2 cannot mix pub/sub with commands on one connection, so subscriptions get their own.

@@ -322,14 +322,13 @@ internal sealed class RespConnection : IAsyncDisposable
         if (reader.Type == RespType.Push || (_pushArrays && reader.Type == RespType.Array && reader.Length > 0))
         {
             var kind = PushKind.Of(reader);
-            if (kind == PushKind.Confirmation)
+            if (kind == PushKind.Confirmation && TryConfirmSubscription(ref reader))
             {
-                if (TryConfirmSubscription(ref reader))
-                {
-                    return;
-                }
+                return;
             }
-            else if (kind != PushKind.None || reader.Type == RespType.Push)
+
+            // A RESP3 push is never a reply; a RESP2 subscriber array is one only when it is not pub/sub traffic.
+            if (kind != PushKind.None || reader.Type == RespType.Push)
             {
                 _owner.OnPush(this, frame);
                 return;

@@ -41,6 +41,18 @@ public sealed class BadInputTests(RedisServerFixture fixture) : IClassFixture<Re
         (await client.ExistsAsync("k")).ShouldBeFalse();
     }
 
+    [Theory]
+    [InlineData("SUBSCRIBE")]
+    [InlineData("psubscribe")]
+    [InlineData("MONITOR")]
+    public async Task Execute_ModeChangingCommand_ThrowsAndConnectionStaysUsable(string command)
+    {
+        await using var client = await RespClient.ConnectAsync(fixture.ConnectionString);
+
+        Should.Throw<ArgumentException>(() => client.ExecuteAsync(command, "x")).Message.ShouldContain("SubscribeAsync");
+        (await client.ExecuteAsync("ECHO", "still fine")).AsString().ShouldBe("still fine");
+    }
+
     [Fact]
     public async Task Disposed_ThrowsObjectDisposed()
     {
