@@ -247,7 +247,7 @@ internal sealed class ConnectionSupervisor : IConnectionOwner, IAsyncDisposable
             throw new RespConnectionException($"Connecting to {_options.EndPointText} timed out after {_options.ConnectTimeout.TotalMilliseconds:F0} ms.");
         }
 
-        var connection = new RespConnection(stream, _options, this, _metrics, _pushArrays);
+        var connection = new RespConnection(stream, _options, this, _metrics, _logger, _pushArrays);
         connection.Start();
         try
         {

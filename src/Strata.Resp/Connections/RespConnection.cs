@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.IO.Pipelines;
+using Microsoft.Extensions.Logging;
 using Strata.Resp.Buffers;
 using Strata.Resp.Commands;
 using Strata.Resp.Diagnostics;
@@ -35,6 +36,7 @@ internal sealed class RespConnection : IAsyncDisposable
     private readonly RespClientOptions _options;
     private readonly IConnectionOwner _owner;
     private readonly RespMetrics _metrics;
+    private readonly ILogger _logger;
     private readonly TimeProvider _time;
     private readonly bool _pushArrays;
     private readonly Lock _writeLock = new();
@@ -64,8 +66,10 @@ internal sealed class RespConnection : IAsyncDisposable
     /// RESP2 subscriber connection: arrays of kind <c>message</c>/<c>pmessage</c> and subscription
     /// confirmations are push frames, as they are on RESP3 with the <c>&gt;</c> prefix.
     /// </param>
-    public RespConnection(Stream stream, RespClientOptions options, IConnectionOwner owner, RespMetrics metrics, bool pushArrays)
+    /// <param name="logger">Where timeouts are logged.</param>
+    public RespConnection(Stream stream, RespClientOptions options, IConnectionOwner owner, RespMetrics metrics, ILogger logger, bool pushArrays)
     {
+        _logger = logger;
         _stream = stream;
         _options = options;
         _owner = owner;
@@ -437,6 +441,9 @@ internal sealed class RespConnection : IAsyncDisposable
         var now = _time.GetTimestamp();
         var oldestStart = long.MaxValue;
         var inFlight = 0;
+        var timedOut = 0;
+        string? firstTimedOut = null;
+        long firstTimedOutStart = 0;
         lock (_queueLock)
         {
             inFlight = _queue.Count;
@@ -448,13 +455,26 @@ internal sealed class RespConnection : IAsyncDisposable
                     oldestStart = pending.StartTimestamp;
                 }
 
-                if (now >= pending.DeadlineTimestamp && !pending.IsCompleted)
+                if (now >= pending.DeadlineTimestamp && !pending.IsCompleted
+                    && pending.TryFail(new RespTimeoutException(
+                        $"{pending.CommandName} timed out after {_time.GetElapsedTime(pending.StartTimestamp, now).TotalMilliseconds:F0} ms: {DescribeState()}.")))
                 {
-                    pending.TryFail(new RespTimeoutException(
-                        $"{pending.CommandName} timed out after {_time.GetElapsedTime(pending.StartTimestamp, now).TotalMilliseconds:F0} ms: {DescribeState()}."));
                     _metrics.Timeout(pending.CommandName);
+                    if (timedOut++ == 0)
+                    {
+                        // Copied now: once the lock is released the reply may be read and the object recycled.
+                        firstTimedOut = pending.CommandName;
+                        firstTimedOutStart = pending.StartTimestamp;
+                    }
                 }
             }
+        }
+
+        if (firstTimedOut is not null && _logger.IsEnabled(LogLevel.Warning))
+        {
+            // One line per sweep, not per command: a stalled server must not flood the log.
+            RespLog.TimedOut(_logger, timedOut, _options.EndPointText, firstTimedOut,
+                (long)_time.GetElapsedTime(firstTimedOutStart, now).TotalMilliseconds, DescribeState());
         }
 
         var lastRead = Volatile.Read(ref _lastReadTimestamp);

@@ -26,6 +26,9 @@ internal static partial class RespLog
     [LoggerMessage(1007, LogLevel.Warning, "Restoring {What} after reconnecting to {EndPoint} failed.")]
     public static partial void RestoreFailed(ILogger logger, string what, string endPoint, Exception error);
 
+    [LoggerMessage(1009, LogLevel.Warning, "{Count} command(s) timed out on {EndPoint} (oldest {Command} after {ElapsedMs} ms): {State}.")]
+    public static partial void TimedOut(ILogger logger, int count, string endPoint, string command, long elapsedMs, string state);
+
     [LoggerMessage(1008, LogLevel.Error, "A pub/sub handler for {Channel} threw; the subscription continues.")]
     public static partial void HandlerFailed(ILogger logger, string channel, Exception error);
 }

@@ -1,3 +1,4 @@
+using Strata.Resp.Tests.Fakes;
 using Strata.Testing;
 
 namespace Strata.Resp.Tests.Integration;
@@ -8,8 +9,10 @@ public sealed class TimeoutTests(RedisServerFixture fixture) : IClassFixture<Red
     [Fact]
     public async Task Timeout_WhileServerSleeps_LaterRepliesStillMatch()
     {
+        var logs = new CapturingLoggerFactory();
         var options = RespClientOptions.Parse(fixture.ConnectionString);
         options.CommandTimeout = TimeSpan.FromMilliseconds(300);
+        options.LoggerFactory = logs;
         await using var client = await RespClient.ConnectAsync(options);
         await client.SetAsync("t:1", "one");
         await client.SetAsync("t:2", "two");
@@ -21,6 +24,7 @@ public sealed class TimeoutTests(RedisServerFixture fixture) : IClassFixture<Red
         (await Should.ThrowAsync<RespTimeoutException>(sleep)).Message.ShouldContain("in flight");
         var timeout = await Should.ThrowAsync<RespTimeoutException>(late);
         timeout.Message.ShouldContain("GET timed out");
+        logs.Entries.ShouldContain(static entry => entry.EventId.Id == 1009 && entry.Message.Contains("timed out"));
 
         var answer = await RetryThroughTimeoutsAsync(() => client.GetAsync("t:2").AsTask());
         answer.ShouldBe("two");
