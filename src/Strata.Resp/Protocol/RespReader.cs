@@ -152,17 +152,22 @@ internal ref struct RespReader
     public bool TrySkipFrame() => TrySkipTokens(1);
 
     /// <summary>Skips <paramref name="count"/> frames, each with all its children, without recursion.</summary>
+    /// <remarks>
+    /// Reads raw tokens: an attribute met on the way adds its pairs to the count instead of recursing, so
+    /// hostile input nested thousands deep costs a loop, not the stack.
+    /// </remarks>
     public bool TrySkipTokens(long count)
     {
         var remaining = count;
         while (remaining > 0)
         {
-            if (!TryReadToken())
+            if (!TryReadTokenCore())
             {
                 return false;
             }
 
-            remaining += ChildTokenCount - 1;
+            // An attribute precedes the value it describes, so it does not count as that value.
+            remaining += Type == RespType.Attribute ? Length * 2 : ChildTokenCount - 1;
         }
 
         return true;
@@ -188,14 +193,17 @@ internal ref struct RespReader
             return false;
         }
 
-        Span<byte> copy = stackalloc byte[Math.Min(expected.Length, 256)];
-        if (expected.Length > copy.Length)
+        foreach (var segment in Payload)
         {
-            return false;
+            if (!Ascii.EqualsIgnoreCase(segment.Span, expected[..segment.Length]))
+            {
+                return false;
+            }
+
+            expected = expected[segment.Length..];
         }
 
-        Payload.CopyTo(copy);
-        return Ascii.EqualsIgnoreCase(copy, expected);
+        return true;
     }
 
     /// <summary>Decodes the payload as UTF-8. Null tokens give <c>null</c>.</summary>
@@ -518,6 +526,7 @@ internal ref struct RespReader
     private bool TryReadNumberLine(long tokenStart, out long value)
     {
         value = 0;
+        ulong magnitude = 0;
         var negative = false;
         var digits = 0;
         var first = true;
@@ -551,7 +560,8 @@ internal ref struct RespReader
                 throw Malformed(tokenStart, "a number has more than 19 digits");
             }
 
-            value = checked((value * 10) + (b - '0'));
+            // 19 digits always fit in a ulong; the signed range is checked once the number is complete.
+            magnitude = (magnitude * 10) + (ulong)(b - '0');
         }
 
         if (!TryReadByte(out var lf))
@@ -569,7 +579,12 @@ internal ref struct RespReader
             throw Malformed(tokenStart, "a number has no digits");
         }
 
-        value = negative ? -value : value;
+        if (magnitude > (negative ? (ulong)long.MaxValue + 1 : long.MaxValue))
+        {
+            throw Malformed(tokenStart, "a number is outside the 64-bit range");
+        }
+
+        value = negative ? (long)(0 - magnitude) : (long)magnitude;
         return true;
     }
 
