@@ -20,7 +20,7 @@ public sealed partial class RespClient
     public ValueTask<long> PublishAsync(string channel, ReadOnlyMemory<byte> message, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(channel);
-        CheckValueLength(message.Length, $"channel '{channel}'");
+        CheckValueLength(message.Length, "channel", channel);
         return SendAsync<PublishCommand, long, Int64Parser>(new PublishCommand(channel, message, null), cancellationToken);
     }
 

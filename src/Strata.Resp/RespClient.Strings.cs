@@ -79,7 +79,7 @@ public sealed partial class RespClient
         foreach (var pair in copy)
         {
             CheckKey(pair.Key, nameof(pairs));
-            CheckValueLength(pair.Value.Length, $"key '{pair.Key}'");
+            CheckValueLength(pair.Value.Length, "key", pair.Key);
         }
 
         return Ignore(SendAsync<MSetCommand, bool, OkParser>(new MSetCommand(copy), cancellationToken));
@@ -102,7 +102,7 @@ public sealed partial class RespClient
     private void CheckSet(string key, int valueLength, TimeSpan? expiry)
     {
         CheckKey(key);
-        CheckValueLength(valueLength, $"key '{key}'");
+        CheckValueLength(valueLength, "key", key);
         if (expiry is { } value && value <= TimeSpan.Zero)
         {
             throw new ArgumentOutOfRangeException(nameof(expiry), value, "The expiry must be positive; nothing was sent.");

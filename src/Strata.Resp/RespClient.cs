@@ -139,7 +139,7 @@ public sealed partial class RespClient : IAsyncDisposable, IConnectionListener
         var copy = arguments.ToArray();
         foreach (var argument in copy)
         {
-            CheckValueLength(argument.ByteCount, command);
+            CheckValueLength(argument.ByteCount, "command", command);
         }
 
         return SendAsync<ArgumentsCommand, RespValue, ValueParser>(new ArgumentsCommand(command.ToUpperInvariant(), copy), cancellationToken).AsTask();
@@ -295,14 +295,19 @@ public sealed partial class RespClient : IAsyncDisposable, IConnectionListener
         }
     }
 
-    private void CheckValueLength(int length, string what)
+    // The message is built only when the check fails: this runs on every write's hot path.
+    private void CheckValueLength(int length, string subject, string name)
     {
         if (length > _options.MaxValueLength)
         {
-            throw new ArgumentException(
-                $"The value for {what} is {length} bytes, more than MaxValueLength ({_options.MaxValueLength} bytes); nothing was sent.");
+            ThrowValueTooLong(length, subject, name);
         }
     }
+
+    [System.Diagnostics.CodeAnalysis.DoesNotReturn]
+    private void ThrowValueTooLong(int length, string subject, string name) =>
+        throw new ArgumentException(
+            $"The value for {subject} '{name}' is {length} bytes, more than MaxValueLength ({_options.MaxValueLength} bytes); nothing was sent.");
 
     private static void CheckKey(string key, string paramName = "key")
     {

@@ -1,0 +1,193 @@
+#!/usr/bin/env bash
+# Runs a benchmark suite from any directory.
+#
+#   scripts/bench.sh resp          Strata.Resp under load vs redis-benchmark against the same redis-server, in the
+#                                  same run; one line per case ending in ratio=X.XX (ours / redis-benchmark), then
+#                                  "resp: min_ratio=X.XX".
+#   scripts/bench.sh bdn [filter]  The BenchmarkDotNet suite (default filter '*'); extra arguments go to BenchmarkDotNet.
+#
+# STRATA_BENCH_SECONDS (default 5) sets the length of each measurement in "resp".
+set -euo pipefail
+
+repo_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$repo_root"
+
+export DOTNET_CLI_TELEMETRY_OPTOUT=1
+export DOTNET_NOLOGO=1
+
+project="bench/Strata.Benchmarks/Strata.Benchmarks.csproj"
+seconds="${STRATA_BENCH_SECONDS:-5}"
+
+usage() {
+  cat >&2 <<'EOF'
+usage: scripts/bench.sh NAME [args]
+names:
+  resp           Strata.Resp vs redis-benchmark (GET/SET, 100-byte values) against one redis-server; prints ratios
+  bdn [filter]   BenchmarkDotNet suite (parser, writer, round trip); filter defaults to '*'
+EOF
+}
+
+# redis-server for the server, redis-tools for redis-benchmark and redis-cli (Debian's redis-server pulls it in).
+install_redis() {
+  if command -v redis-server >/dev/null 2>&1 && command -v redis-benchmark >/dev/null 2>&1 && command -v redis-cli >/dev/null 2>&1; then
+    return 0
+  fi
+
+  local sudo=()
+  if [ "$(id -u)" -ne 0 ]; then
+    if command -v sudo >/dev/null 2>&1; then
+      sudo=(sudo)
+    else
+      echo "bench.sh: need redis-server and redis-tools but am not root and sudo is missing" >&2
+      return 1
+    fi
+  fi
+  if ! command -v apt-get >/dev/null 2>&1; then
+    echo "bench.sh: need redis-server and redis-tools and apt-get is not available; install them by hand" >&2
+    return 1
+  fi
+
+  echo "==> installing redis-server redis-tools" >&2
+  "${sudo[@]}" apt-get update
+  "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends redis-server redis-tools
+}
+
+server_pid=""
+server_dir=""
+
+stop_server() {
+  if [ -n "$server_pid" ]; then
+    kill "$server_pid" 2>/dev/null || true
+    wait "$server_pid" 2>/dev/null || true
+    server_pid=""
+  fi
+  if [ -n "$server_dir" ]; then
+    rm -rf "$server_dir"
+    server_dir=""
+  fi
+}
+
+# Starts redis-server on a free loopback port (sets $port and $server_pid). Ports are drawn from below the kernel's
+# ephemeral range, so no client socket can be holding one; a port that is taken anyway makes redis-server exit,
+# and another is tried.
+start_server() {
+  local ephemeral_low
+  ephemeral_low="$(awk '{print $1}' /proc/sys/net/ipv4/ip_local_port_range 2>/dev/null || echo 32768)"
+  server_dir="$(mktemp -d -t strata-bench-redis-XXXXXX)"
+  local attempt
+  for attempt in 1 2 3 4 5 6 7 8 9 10; do
+    port=$((10000 + RANDOM % (ephemeral_low - 10000)))
+    redis-server --port "$port" --bind 127.0.0.1 --save "" --appendonly no --daemonize no \
+      --dir "$server_dir" --logfile "$server_dir/redis.log" &
+    server_pid=$!
+    local waited
+    for waited in $(seq 1 100); do
+      if ! kill -0 "$server_pid" 2>/dev/null; then
+        break
+      fi
+      if [ "$(redis-cli -h 127.0.0.1 -p "$port" ping 2>/dev/null || true)" = "PONG" ]; then
+        return 0
+      fi
+      sleep 0.05
+    done
+    kill "$server_pid" 2>/dev/null || true
+    wait "$server_pid" 2>/dev/null || true
+    server_pid=""
+  done
+  echo "bench.sh: redis-server did not start; last log:" >&2
+  tail -n 20 "$server_dir/redis.log" >&2 || true
+  return 1
+}
+
+# Requests per second from redis-benchmark --csv ("GET","64288.00",...).
+redis_benchmark_rps() {
+  local test="$1"
+  shift
+  local upper output rps
+  upper="$(echo "$test" | tr '[:lower:]' '[:upper:]')"
+  output="$(redis-benchmark -h 127.0.0.1 -p "$port" -t "$test" -d 100 --csv "$@")"
+  rps="$(echo "$output" | awk -F'"' -v t="$upper" '$2 == t { print $4; exit }')"
+  if [ -z "$rps" ]; then
+    echo "bench.sh: could not read requests per second from redis-benchmark:" >&2
+    echo "$output" >&2
+    return 1
+  fi
+  echo "$rps"
+}
+
+# One case: redis-benchmark, then Strata.Resp, against the same server. redis-benchmark has no duration option, so a
+# short run (which also warms the server up, as our runner's 1 s warm-up does) sizes -n for about $seconds seconds.
+run_case() {
+  local op="$1" callers="$2" label="$3"
+  shift 3
+  local probe_n=50000
+  case " $* " in *" -P "*) probe_n=300000 ;; esac
+
+  local probe n rb ours line
+  probe="$(redis_benchmark_rps "$op" -n "$probe_n" "$@")"
+  n="$(awk -v r="$probe" -v s="$seconds" 'BEGIN { n = int(r * s); if (n < 10000) n = 10000; print n }')"
+  rb="$(redis_benchmark_rps "$op" -n "$n" "$@")"
+
+  line="$(dotnet "$bench_dll" resp-load --port "$port" --clients "$callers" --op "$op" --seconds "$seconds" --value-size 100)"
+  ours="$(echo "$line" | tr ' ' '\n' | awk -F= '$1 == "ops_per_sec" { print $2 }')"
+  if [ -z "$ours" ]; then
+    echo "bench.sh: could not read ops_per_sec from: $line" >&2
+    return 1
+  fi
+
+  local ratio
+  ratio="$(awk -v a="$ours" -v b="$rb" 'BEGIN { printf "%.2f", a / b }')"
+  printf '%s redis-benchmark=%.0f strata=%.0f ratio=%s\n' "$label" "$rb" "$ours" "$ratio"
+  ratios+=("$ratio")
+}
+
+run_resp() {
+  install_redis
+  echo "==> dotnet build $project -c Release" >&2
+  dotnet build "$project" -c Release -v quiet -nologo >&2
+  bench_dll="$(dotnet msbuild "$project" -getProperty:TargetPath -p:Configuration=Release)"
+
+  trap stop_server EXIT
+  trap "exit 130" INT
+  trap "exit 143" TERM
+  start_server
+  # redis-benchmark's key without -r is the literal "key:__rand_int__"; GETs must find a 100-byte value there.
+  redis-cli -h 127.0.0.1 -p "$port" set key:__rand_int__ "$(printf 'x%.0s' $(seq 1 100))" >/dev/null
+
+  echo "# redis-server $(redis-server --version | awk '{print $3}' | sed 's/v=//') on 127.0.0.1, $(nproc) cores, ${seconds} s per measurement"
+  echo "# strata: one RespClient (one connection), c=N concurrent awaiting callers; redis-benchmark: -c 50 connections, -P 16 where P=16 is shown"
+  ratios=()
+  run_case get 50 "get c=50" -c 50
+  run_case get 500 "get c=500 P=16" -c 50 -P 16
+  run_case set 50 "set c=50" -c 50
+  run_case set 500 "set c=500 P=16" -c 50 -P 16
+
+  local min
+  min="$(printf '%s\n' "${ratios[@]}" | sort -g | head -n 1)"
+  echo "resp: min_ratio=$min"
+}
+
+run_bdn() {
+  install_redis
+  local filter="${1:-*}"
+  if [ "$#" -gt 0 ]; then
+    shift
+  fi
+  # Artifacts (reports, logs, the generated per-job projects' output) stay under the ignored artifacts/ folder.
+  dotnet run -c Release --project "$project" -- bdn --filter "$filter" --artifacts artifacts/bdn "$@"
+}
+
+case "${1:-}" in
+  resp)
+    shift
+    run_resp "$@"
+    ;;
+  bdn)
+    shift
+    run_bdn "$@"
+    ;;
+  *)
+    usage
+    exit 2
+    ;;
+esac
