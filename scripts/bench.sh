@@ -27,29 +27,11 @@ names:
 EOF
 }
 
-# redis-server for the server, redis-tools for redis-benchmark and redis-cli (Debian's redis-server pulls it in).
+# redis-server for the server, redis-tools for redis-benchmark and redis-cli.
+# shellcheck source=lib/packages.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib/packages.sh"
 install_redis() {
-  if command -v redis-server >/dev/null 2>&1 && command -v redis-benchmark >/dev/null 2>&1 && command -v redis-cli >/dev/null 2>&1; then
-    return 0
-  fi
-
-  local sudo=()
-  if [ "$(id -u)" -ne 0 ]; then
-    if command -v sudo >/dev/null 2>&1; then
-      sudo=(sudo)
-    else
-      echo "bench.sh: need redis-server and redis-tools but am not root and sudo is missing" >&2
-      return 1
-    fi
-  fi
-  if ! command -v apt-get >/dev/null 2>&1; then
-    echo "bench.sh: need redis-server and redis-tools and apt-get is not available; install them by hand" >&2
-    return 1
-  fi
-
-  echo "==> installing redis-server redis-tools" >&2
-  "${sudo[@]}" apt-get update
-  "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends redis-server redis-tools
+  ensure_commands redis-server:redis-server redis-benchmark:redis-tools redis-cli:redis-tools
 }
 
 server_pid=""

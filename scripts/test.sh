@@ -12,39 +12,10 @@ export DOTNET_NOLOGO=1
 
 results_dir="artifacts/test-results"
 
-# --- Tools the integration tests need: redis-server/redis-cli (fixture) and openssl (TLS test certificates). ---
-install_packages() {
-  local packages=()
-  if ! command -v redis-server >/dev/null 2>&1 || ! command -v redis-cli >/dev/null 2>&1; then
-    packages+=(redis-server)
-  fi
-  if ! command -v openssl >/dev/null 2>&1; then
-    packages+=(openssl)
-  fi
-  if [ "${#packages[@]}" -eq 0 ]; then
-    return 0
-  fi
-
-  local sudo=()
-  if [ "$(id -u)" -ne 0 ]; then
-    if command -v sudo >/dev/null 2>&1; then
-      sudo=(sudo)
-    else
-      echo "test.sh: need ${packages[*]} but am not root and sudo is missing" >&2
-      return 1
-    fi
-  fi
-  if ! command -v apt-get >/dev/null 2>&1; then
-    echo "test.sh: need ${packages[*]} and apt-get is not available; install them by hand" >&2
-    return 1
-  fi
-
-  echo "==> installing ${packages[*]}"
-  "${sudo[@]}" apt-get update
-  "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends "${packages[@]}"
-}
-
-install_packages
+# Tools the integration tests need: redis-server/redis-cli (fixture) and openssl (TLS test certificates).
+# shellcheck source=lib/packages.sh
+source "$repo_root/scripts/lib/packages.sh"
+ensure_commands redis-server:redis-server redis-cli:redis-tools openssl:openssl
 
 if ! command -v dotnet >/dev/null 2>&1; then
   echo "test.sh: dotnet is not on PATH" >&2
