@@ -130,7 +130,8 @@ public sealed partial class RespClient : IAsyncDisposable, IConnectionListener
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(command);
         ArgumentNullException.ThrowIfNull(arguments);
-        if (command.ToUpperInvariant() is "SUBSCRIBE" or "PSUBSCRIBE" or "SSUBSCRIBE" or "UNSUBSCRIBE" or "PUNSUBSCRIBE" or "SUNSUBSCRIBE" or "MONITOR" or "RESET")
+        var name = command.ToUpperInvariant();
+        if (name is "SUBSCRIBE" or "PSUBSCRIBE" or "SSUBSCRIBE" or "UNSUBSCRIBE" or "PUNSUBSCRIBE" or "SUNSUBSCRIBE" or "MONITOR" or "RESET")
         {
             throw new ArgumentException(
                 $"{command} changes the connection's mode and cannot go through ExecuteAsync; use SubscribeAsync / SubscribePatternAsync.", nameof(command));
@@ -142,7 +143,7 @@ public sealed partial class RespClient : IAsyncDisposable, IConnectionListener
             CheckValueLength(argument.ByteCount, "command", command);
         }
 
-        return SendAsync<ArgumentsCommand, RespValue, ValueParser>(new ArgumentsCommand(command.ToUpperInvariant(), copy), cancellationToken).AsTask();
+        return SendAsync<ArgumentsCommand, RespValue, ValueParser>(new ArgumentsCommand(name, copy), cancellationToken).AsTask();
     }
 
     /// <summary>Closes the connections; commands in flight fail with <see cref="RespConnectionException"/>.</summary>

@@ -272,7 +272,7 @@ internal sealed class RespConnection : IAsyncDisposable
     private async Task ReadLoopAsync()
     {
         var reader = PipeReader.Create(_stream, new StreamPipeReaderOptions(bufferSize: 64 * 1024, minimumReadSize: 8 * 1024, leaveOpen: true));
-        var scanner = new RespFrameScanner(_options.MaxValueLength < RespLimits.DefaultMaxBulkLength ? RespLimits.DefaultMaxBulkLength : _options.MaxValueLength, RespLimits.DefaultMaxAggregateLength);
+        var scanner = new RespFrameScanner(Math.Max(_options.MaxValueLength, RespLimits.DefaultMaxBulkLength), RespLimits.DefaultMaxAggregateLength);
         try
         {
             while (true)
@@ -385,7 +385,7 @@ internal sealed class RespConnection : IAsyncDisposable
         }
         finally
         {
-            _metrics.RecordDuration(pending.CommandName, _time.GetElapsedTime(pending.StartTimestamp));
+            _metrics.RecordDuration(pending.CommandName, pending.StartTimestamp, _time);
             pending.ReleaseFromQueue();
         }
     }

@@ -39,11 +39,12 @@ internal sealed class RespMetrics : IDisposable
         _bytesReceived = _meter.CreateCounter<long>("strata.resp.io.received", unit: "By", description: "Bytes read from the server.");
     }
 
-    public void RecordDuration(string command, TimeSpan elapsed)
+    // Takes the start, not the elapsed time, so the clock is read only when someone listens.
+    public void RecordDuration(string command, long startTimestamp, TimeProvider time)
     {
         if (_duration.Enabled)
         {
-            _duration.Record(elapsed.TotalSeconds, new KeyValuePair<string, object?>("db.operation.name", command));
+            _duration.Record(time.GetElapsedTime(startTimestamp).TotalSeconds, new KeyValuePair<string, object?>("db.operation.name", command));
         }
     }
 
