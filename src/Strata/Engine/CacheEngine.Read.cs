@@ -1,0 +1,422 @@
+using System.Buffers;
+using Microsoft.Extensions.Caching.Hybrid;
+using Strata.Diagnostics;
+using Strata.Serialization;
+
+namespace Strata.Engine;
+
+/// <summary>Reads: the synchronous L1 fast path, then one single-flight run per key for L2 and the factory.</summary>
+internal sealed partial class CacheEngine
+{
+    public ValueTask<CacheResult<T>> GetOrCreateAsync<TState, T>(
+        NamespaceState ns,
+        string key,
+        TState state,
+        Func<TState, CancellationToken, ValueTask<T>> factory,
+        StrataEntryOptions? options,
+        HybridCacheEntryOptions? hybridOptions,
+        IEnumerable<string>? tags,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(factory);
+        var l1Key = new L1Key(ns, _keys.GetEffectiveKey(ns.Name, key));
+        var flags = options?.Flags ?? hybridOptions?.Flags ?? _options.DefaultEntryOptions.Flags ?? HybridCacheEntryFlags.None;
+        L1Entry? fallback = null;
+        if ((flags & HybridCacheEntryFlags.DisableLocalCacheRead) == 0)
+        {
+            var now = _time.GetUtcNow().UtcTicks;
+            if (_l1.TryGet(l1Key, now, out var entry) && entry.ValueType == typeof(T))
+            {
+                if (IsValid(entry, ns))
+                {
+                    if (now < entry.FreshUntilTicks && now < entry.LocalUntilTicks)
+                    {
+                        if (now >= entry.RefreshAtTicks || (entry.EarlyRefreshScaleTicks > 0 && IsEarlyRefreshDue(entry, now)))
+                        {
+                            StartBackgroundRefresh(l1Key, state, factory, options, hybridOptions, tags, entry);
+                        }
+
+                        Metrics.L1Hit(entry.IsFailSafe);
+                        return new ValueTask<CacheResult<T>>(ToResult<T>(entry, entry.IsFailSafe ? CacheResultStatus.Stale : CacheResultStatus.Hit, CacheTier.L1));
+                    }
+
+                    if (now >= entry.FreshUntilTicks && now < entry.RevalidateUntilTicks)
+                    {
+                        StartBackgroundRefresh(l1Key, state, factory, options, hybridOptions, tags, entry);
+                        Metrics.L1Hit(stale: true);
+                        return new ValueTask<CacheResult<T>>(ToResult<T>(entry, CacheResultStatus.Stale, CacheTier.L1));
+                    }
+
+                    fallback = entry;
+                }
+                else
+                {
+                    _l1.Remove(l1Key, entry);
+                }
+            }
+
+            Metrics.L1Miss();
+        }
+
+        return JoinOrStartAsync(l1Key, state, factory, options, hybridOptions, tags, fallback, cancellationToken);
+    }
+
+    /// <summary>XFetch (Vattani et al.): refresh when <c>now - delta * beta * ln(rand) &gt;= expiry</c>. The chance
+    /// rises smoothly towards expiry, and is higher for values that take longer to compute.</summary>
+    internal bool IsEarlyRefreshDue(L1Entry entry, long now) =>
+        now - (entry.EarlyRefreshScaleTicks * Math.Log(_random())) >= entry.FreshUntilTicks;
+
+    private async ValueTask<CacheResult<T>> JoinOrStartAsync<TState, T>(
+        L1Key key,
+        TState state,
+        Func<TState, CancellationToken, ValueTask<T>> factory,
+        StrataEntryOptions? options,
+        HybridCacheEntryOptions? hybridOptions,
+        IEnumerable<string>? tags,
+        L1Entry? fallback,
+        CancellationToken cancellationToken)
+    {
+        Flight flight;
+        while (true)
+        {
+            if (_flights.TryGetValue(key, out var existing))
+            {
+                flight = existing;
+                break;
+            }
+
+            var created = new Flight(isBackground: false);
+            if (_flights.TryAdd(key, created))
+            {
+                flight = created;
+                var resolved = Resolve(options, hybridOptions);
+                _ = RunFlightAsync(created, key, state, factory, resolved, NormalizeTags(tags), fallback);
+                break;
+            }
+        }
+
+        var outcome = await WaitAsync(flight, cancellationToken).ConfigureAwait(false);
+        if (!outcome.Found)
+        {
+            throw new InvalidOperationException($"The batched factory that was loading '{key}' returned no value for it.");
+        }
+
+        return ToResult<T>(outcome.Entry, outcome.Status, outcome.Tier);
+    }
+
+    private async ValueTask<FlightOutcome> WaitAsync(Flight flight, CancellationToken cancellationToken)
+    {
+        flight.AddWaiter();
+        Metrics.WaiterAdded();
+        try
+        {
+            return await flight.Completion.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            flight.RemoveWaiter();
+            Metrics.WaiterRemoved();
+        }
+    }
+
+    private void StartBackgroundRefresh<TState, T>(
+        L1Key key,
+        TState state,
+        Func<TState, CancellationToken, ValueTask<T>> factory,
+        StrataEntryOptions? options,
+        HybridCacheEntryOptions? hybridOptions,
+        IEnumerable<string>? tags,
+        L1Entry current)
+    {
+        if (_flights.ContainsKey(key))
+        {
+            return;
+        }
+
+        var flight = new Flight(isBackground: true);
+        if (!_flights.TryAdd(key, flight))
+        {
+            return;
+        }
+
+        var resolved = Resolve(options, hybridOptions);
+        var tagArray = NormalizeTags(tags);
+        // Off the caller's thread: a factory that blocks before its first await must not delay the hit being served.
+        _ = Task.Run(() => RunFlightAsync(flight, key, state, factory, resolved, tagArray, current));
+    }
+
+    private async Task RunFlightAsync<TState, T>(
+        Flight flight,
+        L1Key key,
+        TState state,
+        Func<TState, CancellationToken, ValueTask<T>> factory,
+        ResolvedOptions options,
+        string[] tags,
+        L1Entry? fallback)
+    {
+        try
+        {
+            if (_l2 is not null && !options.Has(HybridCacheEntryFlags.DisableDistributedCacheRead))
+            {
+                var fromL2 = await ReadL2Async<T>(key, options, flight.FactoryCancellation.Token).ConfigureAwait(false);
+                if (fromL2 is not null)
+                {
+                    var now = _time.GetUtcNow().UtcTicks;
+                    // A refresh must not be satisfied by the very value it refreshes: only a newer L2 value counts.
+                    var newer = fallback is null || fromL2.CreatedStamp > fallback.CreatedStamp;
+                    if (newer && now < fromL2.FreshUntilTicks)
+                    {
+                        StoreL1(key, fromL2, options);
+                        Metrics.L2Hit(stale: false);
+                        Finish(flight, key, new FlightOutcome(fromL2, CacheResultStatus.Hit, CacheTier.L2));
+                        return;
+                    }
+
+                    if (newer)
+                    {
+                        if (now < fromL2.RevalidateUntilTicks && !flight.IsBackground)
+                        {
+                            StoreL1(key, fromL2, options);
+                            Metrics.L2Hit(stale: true);
+                            flight.Completion.TrySetResult(new FlightOutcome(fromL2, CacheResultStatus.Stale, CacheTier.L2));
+                        }
+
+                        fallback = fromL2;
+                    }
+                }
+                else
+                {
+                    Metrics.L2Miss();
+                }
+            }
+
+            Metrics.Miss();
+            if (options.Has(HybridCacheEntryFlags.DisableUnderlyingData))
+            {
+                Finish(flight, key, new FlightOutcome(TransientEntry<T>(default, tags), CacheResultStatus.Created, CacheTier.Factory));
+                return;
+            }
+
+            // Stamped before the factory runs: an invalidation that lands while it runs may have been missed by the
+            // data it read, so such an invalidation must win over this value.
+            var createdStamp = Clock.Next();
+            var started = _time.GetTimestamp();
+            T value;
+            try
+            {
+                value = await InvokeFactoryAsync(flight, key, state, factory, options, fallback).ConfigureAwait(false);
+            }
+            catch (Exception error)
+            {
+                Metrics.FactoryCompleted(_time.GetElapsedTime(started), error is TimeoutException ? "timeout" : "error");
+                OnFactoryFailed(flight, key, options, fallback, error);
+                return;
+            }
+
+            var elapsed = _time.GetElapsedTime(started);
+            Metrics.FactoryCompleted(elapsed, "success");
+            var (entry, payload) = CreateEntry(key, state, value, options, tags, createdStamp, elapsed);
+            var store = payload is not null && !flight.Superseded;
+            if (store && !options.Has(HybridCacheEntryFlags.DisableLocalCacheWrite))
+            {
+                StoreL1(key, entry, options);
+            }
+
+            Finish(flight, key, new FlightOutcome(entry, CacheResultStatus.Created, CacheTier.Factory));
+            if (store && _l2 is not null && !options.Has(HybridCacheEntryFlags.DisableDistributedCacheWrite))
+            {
+                await WriteL2Async(key, entry, payload!, options, CancellationToken.None).ConfigureAwait(false);
+            }
+        }
+        catch (Exception unexpected)
+        {
+            // Defensive: whatever went wrong, no waiter may hang on this run.
+            Metrics.Error("engine", unexpected.GetType().Name);
+            _flights.TryRemove(new KeyValuePair<L1Key, Flight>(key, flight));
+            flight.Completion.TrySetException(unexpected);
+        }
+    }
+
+    private async Task<T> InvokeFactoryAsync<TState, T>(
+        Flight flight,
+        L1Key key,
+        TState state,
+        Func<TState, CancellationToken, ValueTask<T>> factory,
+        ResolvedOptions options,
+        L1Entry? fallback)
+    {
+        Task<T> run;
+        try
+        {
+            run = factory(state, flight.FactoryCancellation.Token).AsTask();
+        }
+        catch (Exception error)
+        {
+            run = Task.FromException<T>(error);
+        }
+
+        if ((options.FactorySoftTimeout is null && options.FactoryHardTimeout is null) || run.IsCompleted)
+        {
+            return await run.ConfigureAwait(false);
+        }
+
+        using var timers = new CancellationTokenSource();
+        Task? soft = options.FactorySoftTimeout is { } softTimeout ? Task.Delay(softTimeout, _time, timers.Token) : null;
+        Task? hard = options.FactoryHardTimeout is { } hardTimeout ? Task.Delay(hardTimeout, _time, timers.Token) : null;
+        try
+        {
+            while (!run.IsCompleted)
+            {
+                var next = await Task.WhenAny(soft is null ? hard is null ? [run] : [run, hard] : hard is null ? [run, soft] : [run, soft, hard]).ConfigureAwait(false);
+                if (next == soft)
+                {
+                    soft = null;
+                    StrataLog.FactoryTimedOut(_logger, key.Namespace.Name, key.Key, (long)options.FactorySoftTimeout!.Value.TotalMilliseconds, "soft");
+                    if (fallback is not null && _time.GetUtcNow().UtcTicks < fallback.StaleUntilTicks && IsValid(fallback, key.Namespace))
+                    {
+                        // Callers get the stale value now; the factory keeps running and updates the cache when done.
+                        ServeFailSafe(flight, key, options, fallback, error: null);
+                    }
+
+                    flight.OnSoftTimeoutElapsed();
+                }
+                else if (next == hard)
+                {
+                    StrataLog.FactoryTimedOut(_logger, key.Namespace.Name, key.Key, (long)options.FactoryHardTimeout!.Value.TotalMilliseconds, "hard");
+                    await flight.FactoryCancellation.CancelAsync().ConfigureAwait(false);
+                    throw new TimeoutException($"The factory for '{key}' did not complete within its hard timeout of {options.FactoryHardTimeout}.");
+                }
+            }
+
+            return await run.ConfigureAwait(false);
+        }
+        finally
+        {
+            await timers.CancelAsync().ConfigureAwait(false);
+        }
+    }
+
+    private void OnFactoryFailed(Flight flight, L1Key key, ResolvedOptions options, L1Entry? fallback, Exception error)
+    {
+        var now = _time.GetUtcNow().UtcTicks;
+        var usable = fallback is not null && now < fallback.StaleUntilTicks && IsValid(fallback, key.Namespace);
+        if (usable && flight.IsBackground && now < fallback!.FreshUntilTicks)
+        {
+            // An early refresh failed while the value is still fresh: keep it, without further early refreshes, so a
+            // failing source is not called again on every read.
+            if (!flight.Superseded)
+            {
+                StoreL1(key, CopyEntry(fallback, fallback.FreshUntilTicks, isFailSafe: fallback.IsFailSafe), options);
+            }
+
+            StrataLog.BackgroundRefreshFailed(_logger, key.Namespace.Name, key.Key, error);
+            Finish(flight, key, new FlightOutcome(fallback, CacheResultStatus.Hit, CacheTier.L1));
+            return;
+        }
+
+        if (usable && (options.FailSafeEnabled || flight.IsBackground || now < fallback!.RevalidateUntilTicks))
+        {
+            ServeFailSafe(flight, key, options, fallback!, error);
+            _flights.TryRemove(new KeyValuePair<L1Key, Flight>(key, flight));
+            return;
+        }
+
+        if (flight.IsBackground)
+        {
+            StrataLog.BackgroundRefreshFailed(_logger, key.Namespace.Name, key.Key, error);
+        }
+
+        _flights.TryRemove(new KeyValuePair<L1Key, Flight>(key, flight));
+        flight.Completion.TrySetException(error);
+    }
+
+    /// <summary>Answers the waiters with the stale fallback and holds it in L1 (flagged stale) until the throttle
+    /// passes, so the failing source is not retried before then.</summary>
+    private void ServeFailSafe(Flight flight, L1Key key, ResolvedOptions options, L1Entry fallback, Exception? error)
+    {
+        var now = _time.GetUtcNow().UtcTicks;
+        var holdUntil = Math.Min(now + options.FailSafeThrottle.Ticks, fallback.StaleUntilTicks);
+        var held = CopyEntry(fallback, holdUntil, isFailSafe: true);
+        if (!flight.Superseded && !options.Has(HybridCacheEntryFlags.DisableLocalCacheWrite))
+        {
+            StoreL1(key, held, options);
+        }
+
+        StrataLog.FailSafeActivated(_logger, key.Namespace.Name, key.Key, new DateTimeOffset(holdUntil, TimeSpan.Zero), error);
+        Metrics.Error("factory", error is null ? "soft-timeout" : error is TimeoutException ? "timeout" : "error");
+        flight.Completion.TrySetResult(new FlightOutcome(held, CacheResultStatus.Stale, CacheTier.L1));
+    }
+
+    private void Finish(Flight flight, L1Key key, FlightOutcome outcome)
+    {
+        // Removed before completing: a caller arriving after the waiters are released must find L1, not this run.
+        _flights.TryRemove(new KeyValuePair<L1Key, Flight>(key, flight));
+        flight.Completion.TrySetResult(outcome);
+    }
+
+    private CacheResult<T> ToResult<T>(L1Entry entry, CacheResultStatus status, CacheTier tier)
+    {
+        T value;
+        if (entry.Payload is { } payload && (!ImmutableTypes<T>.IsImmutable || entry.ValueType != typeof(T)))
+        {
+            value = _serializers.Get<T>().Deserialize(new ReadOnlySequence<byte>(payload));
+        }
+        else if (entry.Value is T typed)
+        {
+            value = typed;
+        }
+        else if (entry.Value is null && entry.ValueType == typeof(T))
+        {
+            value = default!;
+        }
+        else
+        {
+            throw new InvalidOperationException($"The cache key is used with two types: {entry.ValueType} and {typeof(T)}.");
+        }
+
+        return new CacheResult<T>(
+            value,
+            status,
+            tier,
+            new DateTimeOffset(entry.CreatedAtTicks, TimeSpan.Zero),
+            new DateTimeOffset(entry.FreshUntilTicks, TimeSpan.Zero),
+            entry.ETag);
+    }
+
+    private void StoreL1(L1Key key, L1Entry entry, ResolvedOptions options)
+    {
+        if (!options.Has(HybridCacheEntryFlags.DisableLocalCacheWrite))
+        {
+            _l1.Set(key, entry, entry.Weight, entry.StaleUntilTicks);
+        }
+    }
+
+    private ResolvedOptions Resolve(StrataEntryOptions? options, HybridCacheEntryOptions? hybridOptions) =>
+        ResolvedOptions.Resolve(options, hybridOptions, _options.DefaultEntryOptions);
+
+    private static string[] NormalizeTags(IEnumerable<string>? tags)
+    {
+        if (tags is null)
+        {
+            return [];
+        }
+
+        var set = new SortedSet<string>(StringComparer.Ordinal);
+        foreach (var tag in tags)
+        {
+            if (string.IsNullOrWhiteSpace(tag))
+            {
+                throw new ArgumentException("A tag must not be null, empty or whitespace.", nameof(tags));
+            }
+
+            if (tag == "*")
+            {
+                throw new ArgumentException("The tag \"*\" means \"every entry\" and cannot be attached to an entry.", nameof(tags));
+            }
+
+            set.Add(tag);
+        }
+
+        return set.Count == 0 ? [] : [.. set];
+    }
+}
