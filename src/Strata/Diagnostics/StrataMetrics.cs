@@ -30,6 +30,7 @@ internal sealed class StrataMetrics : IDisposable
     private long _factoryErrors;
     private long _l2Errors;
     private long _evictionCount;
+    private long _waitersNow;
 
     public StrataMetrics(IMeterFactory? meterFactory, Func<long> l1Bytes, Func<long> l1Count, Func<int> breakerState)
     {
@@ -70,6 +71,9 @@ internal sealed class StrataMetrics : IDisposable
     public long L2Errors => Volatile.Read(ref _l2Errors);
 
     public long Evictions => Volatile.Read(ref _evictionCount);
+
+    /// <summary>Callers waiting on single-flight runs right now.</summary>
+    public long Waiters => Volatile.Read(ref _waitersNow);
 
     public void L1Hit(bool stale)
     {
@@ -140,9 +144,17 @@ internal sealed class StrataMetrics : IDisposable
         }
     }
 
-    public void WaiterAdded() => _waiters.Add(1);
+    public void WaiterAdded()
+    {
+        Interlocked.Increment(ref _waitersNow);
+        _waiters.Add(1);
+    }
 
-    public void WaiterRemoved() => _waiters.Add(-1);
+    public void WaiterRemoved()
+    {
+        Interlocked.Decrement(ref _waitersNow);
+        _waiters.Add(-1);
+    }
 
     public void Evicted(string reason)
     {
