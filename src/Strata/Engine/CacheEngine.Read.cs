@@ -76,6 +76,9 @@ internal sealed partial class CacheEngine
         L1Entry? fallback,
         CancellationToken cancellationToken)
     {
+        // Validated before any run is registered: bad input must fail this caller, not leave a run nobody finishes.
+        var resolved = Resolve(options, hybridOptions);
+        var tagArray = NormalizeTags(tags);
         Flight flight;
         while (true)
         {
@@ -89,8 +92,7 @@ internal sealed partial class CacheEngine
             if (_flights.TryAdd(key, created))
             {
                 flight = created;
-                var resolved = Resolve(options, hybridOptions);
-                _ = RunFlightAsync(created, key, state, factory, resolved, NormalizeTags(tags), fallback);
+                _ = RunFlightAsync(created, key, state, factory, resolved, tagArray, fallback);
                 break;
             }
         }
@@ -133,14 +135,15 @@ internal sealed partial class CacheEngine
             return;
         }
 
+        // These options were valid when the entry was written by this same call site; validating again costs only here.
+        var resolved = Resolve(options, hybridOptions);
+        var tagArray = NormalizeTags(tags);
         var flight = new Flight(isBackground: true);
         if (!_flights.TryAdd(key, flight))
         {
             return;
         }
 
-        var resolved = Resolve(options, hybridOptions);
-        var tagArray = NormalizeTags(tags);
         // Off the caller's thread: a factory that blocks before its first await must not delay the hit being served.
         _ = Task.Run(() => RunFlightAsync(flight, key, state, factory, resolved, tagArray, current));
     }
@@ -391,8 +394,26 @@ internal sealed partial class CacheEngine
         }
     }
 
-    private ResolvedOptions Resolve(StrataEntryOptions? options, HybridCacheEntryOptions? hybridOptions) =>
-        ResolvedOptions.Resolve(options, hybridOptions, _options.DefaultEntryOptions);
+    /// <summary>Merges a call's options over the defaults, validating them first (on the slow path only: an L1 hit
+    /// never gets here, so validation costs nothing on hits).</summary>
+    private ResolvedOptions Resolve(StrataEntryOptions? options, HybridCacheEntryOptions? hybridOptions)
+    {
+        options?.Validate();
+        if (hybridOptions is not null)
+        {
+            if (hybridOptions.Expiration is { } expiration && expiration <= TimeSpan.Zero)
+            {
+                throw new ArgumentException($"HybridCacheEntryOptions.Expiration must be positive, was {expiration}.", nameof(hybridOptions));
+            }
+
+            if (hybridOptions.LocalCacheExpiration is { } local && local <= TimeSpan.Zero)
+            {
+                throw new ArgumentException($"HybridCacheEntryOptions.LocalCacheExpiration must be positive, was {local}.", nameof(hybridOptions));
+            }
+        }
+
+        return ResolvedOptions.Resolve(options, hybridOptions, _options.DefaultEntryOptions);
+    }
 
     private static string[] NormalizeTags(IEnumerable<string>? tags)
     {
