@@ -4,6 +4,9 @@
 #   scripts/bench.sh resp          Strata.Resp under load vs redis-benchmark against the same redis-server, in the
 #                                  same run; one line per case ending in ratio=X.XX (ours / redis-benchmark), then
 #                                  "resp: min_ratio=X.XX".
+#   scripts/bench.sh ratelimit     Decisions per second of each Redis rate limiter (50 concurrent callers) vs a raw INCR
+#                                  round trip through Strata.Resp in the same run; one line per case, then
+#                                  "ratelimit: gcra_ratio_vs_incr=X.XX".
 #   scripts/bench.sh bdn [filter]  The BenchmarkDotNet suite (default filter '*'); extra arguments go to BenchmarkDotNet.
 #
 # STRATA_BENCH_SECONDS (default 5) sets the length of each measurement in "resp".
@@ -23,6 +26,7 @@ usage() {
 usage: scripts/bench.sh NAME [args]
 names:
   resp           Strata.Resp vs redis-benchmark (GET/SET, 100-byte values) against one redis-server; prints ratios
+  ratelimit      each Redis rate limiter's decisions/s vs a raw INCR round trip (the floor); prints ratios
   bdn [filter]   BenchmarkDotNet suite (parser, writer, round trip); filter defaults to '*'
 EOF
 }
@@ -149,6 +153,30 @@ run_resp() {
   echo "resp: min_ratio=$min"
 }
 
+run_ratelimit() {
+  install_redis
+  echo "==> dotnet build $project -c Release" >&2
+  dotnet build "$project" -c Release -v quiet -nologo >&2
+  bench_dll="$(dotnet msbuild "$project" -getProperty:TargetPath -p:Configuration=Release)"
+
+  trap stop_server EXIT
+  trap "exit 130" INT
+  trap "exit 143" TERM
+  start_server
+
+  echo "# redis-server $(redis-server --version | awk '{print $3}' | sed 's/v=//') on 127.0.0.1, $(nproc) cores, ${seconds} s per case"
+  echo "# one RespClient, 50 concurrent callers, each on its own partition; floor = mean of INCR measured first and last"
+  local output gcra
+  output="$(dotnet "$bench_dll" ratelimit-load --port "$port" --clients 50 --seconds "$seconds")"
+  echo "$output"
+  gcra="$(echo "$output" | awk '$1 == "case=gcra" { for (i = 1; i <= NF; i++) if ($i ~ /^ratio_vs_incr=/) { sub("ratio_vs_incr=", "", $i); print $i } }')"
+  if [ -z "$gcra" ]; then
+    echo "bench.sh: no gcra ratio in the runner's output" >&2
+    return 1
+  fi
+  echo "ratelimit: gcra_ratio_vs_incr=$gcra"
+}
+
 run_bdn() {
   install_redis
   local filter="${1:-*}"
@@ -163,6 +191,10 @@ case "${1:-}" in
   resp)
     shift
     run_resp "$@"
+    ;;
+  ratelimit)
+    shift
+    run_ratelimit "$@"
     ;;
   bdn)
     shift

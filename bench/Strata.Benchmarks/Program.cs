@@ -1,5 +1,6 @@
 using BenchmarkDotNet.Running;
 using Strata.Benchmarks.Load;
+using Strata.Benchmarks.RateLimiting;
 
 namespace Strata.Benchmarks;
 
@@ -15,6 +16,9 @@ internal static class Program
           resp-load --port P [--host 127.0.0.1] [--clients 50] [--op get|set] [--seconds 5] [--warmup 1] [--value-size 100] [--key key:__rand_int__]
               One RespClient (one connection), N concurrent callers looping awaited GET (GetLeaseAsync) or SET;
               prints one line: ops_per_sec=... ops=... seconds=... clients=... op=... cpu_us_per_op=...
+          ratelimit-load --port P [--host 127.0.0.1] [--clients 50] [--seconds 5] [--warmup 1]
+              Decisions per second of each Redis rate limiter vs a raw INCR round trip (the floor), same client, same run;
+              prints one line per case: case=... ops_per_sec=... ratio_vs_incr=... cpu_us_per_op=...
           bdn [BenchmarkDotNet args]
               Runs the BenchmarkDotNet classes, e.g. bdn --filter '*'
         """;
@@ -45,6 +49,21 @@ internal static class Program
                 var result = await RespLoadRunner.RunAsync(options);
                 Console.WriteLine(result.ToLine());
                 return 0;
+
+            case "ratelimit-load":
+                RateLimitLoadOptions rateLimitOptions;
+                try
+                {
+                    rateLimitOptions = RateLimitLoadOptions.Parse(args.AsSpan(1));
+                }
+                catch (ArgumentException exception)
+                {
+                    await Console.Error.WriteLineAsync($"ratelimit-load: {exception.Message}");
+                    await Console.Error.WriteLineAsync(Usage);
+                    return 2;
+                }
+
+                return await RateLimitLoadRunner.RunAsync(rateLimitOptions);
 
             case "bdn":
                 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args[1..]);

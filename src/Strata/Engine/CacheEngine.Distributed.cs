@@ -179,6 +179,21 @@ internal sealed partial class CacheEngine
         return ok;
     }
 
+    /// <summary>Deletes a key from L2 only (L1 already holds the newer state); journaled when L2 is unreachable.</summary>
+    private async ValueTask RemoveFromL2Async(L1Key key)
+    {
+        var fullKey = FullKey(key);
+        var (ok, _) = await _l2!.ExecuteAsync("remove", fullKey, static async (tier, k, c) =>
+        {
+            await tier.RemoveAsync([k], c).ConfigureAwait(false);
+            return true;
+        }, CancellationToken.None).ConfigureAwait(false);
+        if (!ok)
+        {
+            Journal(fullKey, key.Namespace);
+        }
+    }
+
     private void Journal(string fullKey, NamespaceState ns)
     {
         _l2!.Journal.AddKey(fullKey, ns.Stamp.StorageKey);

@@ -245,6 +245,7 @@ internal sealed partial class CacheEngine
             var elapsed = _time.GetElapsedTime(started);
             Metrics.FactoryCompleted(elapsed, "success");
             var writes = new List<DistributedWrite>(remaining.Count);
+            var writers = new List<(L1Key Key, Flight Flight)>(remaining.Count);
             foreach (var (key, l1Key, flight, _) in remaining)
             {
                 if (!values.TryGetValue(key, out var value))
@@ -255,18 +256,36 @@ internal sealed partial class CacheEngine
 
                 var (entry, payload) = CreateEntry(l1Key, state, value, options, tags, createdStamp, elapsed);
                 var store = payload is not null && !flight.Superseded;
+                var outcome = new FlightOutcome(entry, CacheResultStatus.Created, CacheTier.Factory);
                 if (store)
                 {
                     StoreL1(l1Key, entry, options);
-                    writes.Add(ToWrite(l1Key, entry, payload!, options));
                 }
 
-                Finish(flight, l1Key, new FlightOutcome(entry, CacheResultStatus.Created, CacheTier.Factory));
+                if (store && _l2 is not null && !options.Has(HybridCacheEntryFlags.DisableDistributedCacheWrite))
+                {
+                    // As for single runs: registered until the L2 write lands, so a removal meanwhile supersedes it.
+                    writes.Add(ToWrite(l1Key, entry, payload!, options));
+                    writers.Add((l1Key, flight));
+                    flight.Completion.TrySetResult(outcome);
+                }
+                else
+                {
+                    Finish(flight, l1Key, outcome);
+                }
             }
 
-            if (_l2 is not null && writes.Count > 0 && !options.Has(HybridCacheEntryFlags.DisableDistributedCacheWrite))
+            if (writes.Count > 0)
             {
-                await WriteManyL2Async(owned[0].L1Key.Namespace, writes, CancellationToken.None).ConfigureAwait(false);
+                var written = await WriteManyL2Async(owned[0].L1Key.Namespace, writes, CancellationToken.None).ConfigureAwait(false);
+                foreach (var (l1Key, flight) in writers)
+                {
+                    _flights.TryRemove(new KeyValuePair<L1Key, Flight>(l1Key, flight));
+                    if (written && flight.Superseded)
+                    {
+                        await RemoveFromL2Async(l1Key).ConfigureAwait(false);
+                    }
+                }
             }
         }
         catch (Exception unexpected)
@@ -380,7 +399,7 @@ internal sealed partial class CacheEngine
         return new DistributedWrite(FullKey(key), Envelopes.EnvelopeCodec.Encode(envelope, compression), new DateTimeOffset(entry.StaleUntilTicks, TimeSpan.Zero));
     }
 
-    private async ValueTask WriteManyL2Async(NamespaceState ns, List<DistributedWrite> writes, CancellationToken cancellationToken)
+    private async ValueTask<bool> WriteManyL2Async(NamespaceState ns, List<DistributedWrite> writes, CancellationToken cancellationToken)
     {
         var (ok, _) = await _l2!.ExecuteAsync(
             "set-many",
@@ -400,5 +419,6 @@ internal sealed partial class CacheEngine
         }
 
         ThrowIfRequested(ok, "SetManyAsync", ns.Name);
+        return ok;
     }
 }

@@ -165,8 +165,9 @@ internal sealed partial class CacheEngine
                 if (fromL2 is not null)
                 {
                     var now = _time.GetUtcNow().UtcTicks;
-                    // A refresh must not be satisfied by the very value it refreshes: only a newer L2 value counts.
-                    var newer = fallback is null || fromL2.CreatedStamp > fallback.CreatedStamp;
+                    // A background refresh must not be satisfied by the very value it refreshes: only a newer L2 value
+                    // counts. A foreground read (the L1 copy passed its local duration) takes any fresh L2 value.
+                    var newer = !flight.IsBackground || fallback is null || fromL2.CreatedStamp > fallback.CreatedStamp;
                     if (newer && now < fromL2.FreshUntilTicks)
                     {
                         StoreL1(key, fromL2, options);
@@ -225,10 +226,21 @@ internal sealed partial class CacheEngine
                 StoreL1(key, entry, options);
             }
 
-            Finish(flight, key, new FlightOutcome(entry, CacheResultStatus.Created, CacheTier.Factory));
-            if (store && _l2 is not null && !options.Has(HybridCacheEntryFlags.DisableDistributedCacheWrite))
+            var outcome = new FlightOutcome(entry, CacheResultStatus.Created, CacheTier.Factory);
+            if (!store || _l2 is null || options.Has(HybridCacheEntryFlags.DisableDistributedCacheWrite))
             {
-                await WriteL2Async(key, entry, payload!, options, CancellationToken.None).ConfigureAwait(false);
+                Finish(flight, key, outcome);
+                return;
+            }
+
+            // Waiters are released now, but the run stays registered until its L2 write lands, so a RemoveAsync or
+            // SetAsync meanwhile still marks it superseded — and then the value it may have put back is deleted.
+            flight.Completion.TrySetResult(outcome);
+            var written = await WriteL2Async(key, entry, payload!, options, CancellationToken.None).ConfigureAwait(false);
+            _flights.TryRemove(new KeyValuePair<L1Key, Flight>(key, flight));
+            if (written && flight.Superseded)
+            {
+                await RemoveFromL2Async(key).ConfigureAwait(false);
             }
         }
         catch (Exception unexpected)

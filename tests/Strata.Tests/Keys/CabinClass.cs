@@ -1,0 +1,9 @@
+namespace Strata.Tests.Keys;
+
+public enum CabinClass
+{
+    Economy,
+    PremiumEconomy,
+    Business,
+    First,
+}

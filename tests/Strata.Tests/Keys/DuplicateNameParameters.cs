@@ -1,0 +1,5 @@
+using Strata.Keys;
+
+namespace Strata.Tests.Keys;
+
+public sealed record DuplicateNameParameters(string A, [property: CacheKeyName("A")] string B);

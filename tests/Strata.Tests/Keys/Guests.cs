@@ -1,0 +1,5 @@
+using Strata.Keys;
+
+namespace Strata.Tests.Keys;
+
+public sealed record Guests(int Adults, int Children, [property: CacheKeyName("kind")] string? RoomKind);

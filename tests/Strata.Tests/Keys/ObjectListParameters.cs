@@ -1,0 +1,3 @@
+namespace Strata.Tests.Keys;
+
+public sealed record ObjectListParameters(List<Guests> Rooms);

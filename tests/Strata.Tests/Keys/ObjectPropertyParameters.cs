@@ -1,0 +1,3 @@
+namespace Strata.Tests.Keys;
+
+public sealed record ObjectPropertyParameters(object Value);

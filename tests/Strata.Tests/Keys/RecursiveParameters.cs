@@ -1,0 +1,3 @@
+namespace Strata.Tests.Keys;
+
+public sealed record RecursiveParameters(string Name, RecursiveParameters? Next);

@@ -1,0 +1,3 @@
+namespace Strata.Tests.Keys;
+
+public record struct StructParameters(string City, int Nights);

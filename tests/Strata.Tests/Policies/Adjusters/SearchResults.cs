@@ -1,0 +1,3 @@
+namespace Strata.Tests.Policies.Adjusters;
+
+public sealed record SearchResults(int Count);
