@@ -27,6 +27,7 @@ usage: scripts/bench.sh NAME [args]
 names:
   resp           Strata.Resp vs redis-benchmark (GET/SET, 100-byte values) against one redis-server; prints ratios
   ratelimit      each Redis rate limiter's decisions/s vs a raw INCR round trip (the floor); prints ratios
+  cache          BenchmarkDotNet: L1 hit via GetOrCreateAsync vs MemoryCache.TryGetValue, L2 hit, GetManyAsync(100)
   bdn [filter]   BenchmarkDotNet suite (parser, writer, round trip); filter defaults to '*'
 EOF
 }
@@ -187,7 +188,34 @@ run_bdn() {
   dotnet run -c Release --project "$project" -- bdn --filter "$filter" --artifacts artifacts/bdn "$@"
 }
 
+# The cache engine's read paths (BenchmarkDotNet, [MemoryDiagnoser]); the last line compares the L1 hit with the raw
+# MemoryCache.TryGetValue baseline measured in the same run.
+run_cache() {
+  local results="artifacts/bdn-cache"
+  rm -rf "$results"
+  dotnet run -c Release --project "$project" -- bdn --filter '*CacheBenchmarks*' --artifacts "$results" "$@"
+  local report
+  report="$(find "$results" -name '*CacheBenchmarks-report-github.md' | head -n 1)"
+  if [ -z "$report" ]; then
+    echo "bench.sh: no BenchmarkDotNet report for CacheBenchmarks" >&2
+    exit 1
+  fi
+  # Columns: | Method | Mean | Error | StdDev | Ratio | RatioSD | [Gen0 | Gen1 |] Allocated | Alloc Ratio |
+  awk -F'|' '
+    /L1 hit/ {
+      ratio = $6; gsub(/ /, "", ratio)
+      alloc = $(NF - 2); gsub(/ /, "", alloc)
+      if (alloc == "-") alloc = "0"
+      sub(/B$/, "", alloc)
+      printf "cache: l1_hit_ratio_vs_memorycache=%s alloc_bytes=%s\n", ratio, alloc
+    }' "$report"
+}
+
 case "${1:-}" in
+  cache)
+    shift
+    run_cache "$@"
+    ;;
   resp)
     shift
     run_resp "$@"

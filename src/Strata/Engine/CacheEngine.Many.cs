@@ -8,7 +8,7 @@ internal sealed partial class CacheEngine
 {
     public async ValueTask<CacheResult<T>?> TryGetAsync<T>(NamespaceState ns, string key, StrataEntryOptions? options, CancellationToken cancellationToken)
     {
-        var l1Key = new L1Key(ns, _keys.GetEffectiveKey(ns.Name, key));
+        var l1Key = new L1Key(ns, _keys.GetEffectiveKeyInValidNamespace(ns.Name, key));
         var resolved = Resolve(options, null);
         if (TryReadL1<T>(l1Key, resolved, out var hit))
         {
@@ -33,7 +33,7 @@ internal sealed partial class CacheEngine
         var missing = new List<(string Key, L1Key L1Key)>();
         foreach (var key in keys.Distinct(StringComparer.Ordinal))
         {
-            var l1Key = new L1Key(ns, _keys.GetEffectiveKey(ns.Name, key));
+            var l1Key = new L1Key(ns, _keys.GetEffectiveKeyInValidNamespace(ns.Name, key));
             if (TryReadL1<T>(l1Key, resolved, out var hit))
             {
                 found[key] = hit.Value.Value;
@@ -76,7 +76,7 @@ internal sealed partial class CacheEngine
         var prepared = new List<(L1Key Key, T Value, byte[] Payload)>();
         foreach (var (key, value) in items)
         {
-            var l1Key = new L1Key(ns, _keys.GetEffectiveKey(ns.Name, key));
+            var l1Key = new L1Key(ns, _keys.GetEffectiveKeyInValidNamespace(ns.Name, key));
             var payload = Serialize(value);
             if (payload.Length > _options.MaximumPayloadBytes)
             {
@@ -133,7 +133,7 @@ internal sealed partial class CacheEngine
         var now = _time.GetUtcNow().UtcTicks;
         foreach (var key in keys.Distinct(StringComparer.Ordinal))
         {
-            var l1Key = new L1Key(ns, _keys.GetEffectiveKey(ns.Name, key));
+            var l1Key = new L1Key(ns, _keys.GetEffectiveKeyInValidNamespace(ns.Name, key));
             if (TryReadL1<T>(l1Key, resolved, out var hit) && hit.Value.Status == CacheResultStatus.Hit)
             {
                 found[key] = hit.Value.Value;

@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Buffers;
 using Microsoft.Extensions.Caching.Hybrid;
 using Strata.Diagnostics;
@@ -19,46 +20,101 @@ internal sealed partial class CacheEngine
         CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(factory);
-        var l1Key = new L1Key(ns, _keys.GetEffectiveKey(ns.Name, key));
-        var flags = options?.Flags ?? hybridOptions?.Flags ?? _options.DefaultEntryOptions.Flags ?? HybridCacheEntryFlags.None;
-        L1Entry? fallback = null;
-        if ((flags & HybridCacheEntryFlags.DisableLocalCacheRead) == 0)
+        var l1Key = new L1Key(ns, _keys.GetEffectiveKeyInValidNamespace(ns.Name, key));
+        if (TryServeFromL1(l1Key, state, factory, options, hybridOptions, tags, out var entry, out var status, out var fallback))
         {
-            var now = _time.GetUtcNow().UtcTicks;
-            if (_l1.TryGet(l1Key, now, out var entry) && entry.ValueType == typeof(T))
-            {
-                if (IsValid(entry, ns))
-                {
-                    if (now < entry.FreshUntilTicks && now < entry.LocalUntilTicks)
-                    {
-                        if (now >= entry.RefreshAtTicks || (entry.EarlyRefreshScaleTicks > 0 && IsEarlyRefreshDue(entry, now)))
-                        {
-                            StartBackgroundRefresh(l1Key, state, factory, options, hybridOptions, tags, entry);
-                        }
-
-                        Metrics.L1Hit(entry.IsFailSafe);
-                        return new ValueTask<CacheResult<T>>(ToResult<T>(entry, entry.IsFailSafe ? CacheResultStatus.Stale : CacheResultStatus.Hit, CacheTier.L1));
-                    }
-
-                    if (now >= entry.FreshUntilTicks && now < entry.RevalidateUntilTicks)
-                    {
-                        StartBackgroundRefresh(l1Key, state, factory, options, hybridOptions, tags, entry);
-                        Metrics.L1Hit(stale: true);
-                        return new ValueTask<CacheResult<T>>(ToResult<T>(entry, CacheResultStatus.Stale, CacheTier.L1));
-                    }
-
-                    fallback = entry;
-                }
-                else
-                {
-                    _l1.Remove(l1Key, entry);
-                }
-            }
-
-            Metrics.L1Miss();
+            return new ValueTask<CacheResult<T>>(ToResult<T>(entry, status, CacheTier.L1));
         }
 
         return JoinOrStartAsync(l1Key, state, factory, options, hybridOptions, tags, fallback, cancellationToken);
+    }
+
+    /// <summary>The HybridCache path: the same as <see cref="GetOrCreateAsync{TState, T}"/> but returning the value
+    /// only, so an L1 hit builds nothing but the value (the 0-byte, within-2x-of-MemoryCache target).</summary>
+    public ValueTask<T> GetOrCreateValueAsync<TState, T>(
+        NamespaceState ns,
+        string key,
+        TState state,
+        Func<TState, CancellationToken, ValueTask<T>> factory,
+        HybridCacheEntryOptions? hybridOptions,
+        IEnumerable<string>? tags,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(factory);
+        var l1Key = new L1Key(ns, _keys.GetEffectiveKeyInValidNamespace(ns.Name, key));
+        if (TryServeFromL1(l1Key, state, factory, null, hybridOptions, tags, out var entry, out _, out var fallback))
+        {
+            return new ValueTask<T>(ReadValue<T>(entry));
+        }
+
+        return AwaitValueAsync(JoinOrStartAsync(l1Key, state, factory, null, hybridOptions, tags, fallback, cancellationToken));
+    }
+
+    private static async ValueTask<T> AwaitValueAsync<T>(ValueTask<CacheResult<T>> pending) =>
+        (await pending.ConfigureAwait(false)).Value;
+
+    /// <summary>
+    /// The synchronous L1 fast path: true with the entry to serve (fresh, or stale within its revalidation window,
+    /// starting a background refresh when one is due); false with the fallback a run may use (a valid entry past its
+    /// revalidation window but within its stale horizon).
+    /// </summary>
+    private bool TryServeFromL1<TState, T>(
+        L1Key l1Key,
+        TState state,
+        Func<TState, CancellationToken, ValueTask<T>> factory,
+        StrataEntryOptions? options,
+        HybridCacheEntryOptions? hybridOptions,
+        IEnumerable<string>? tags,
+        [NotNullWhen(true)] out L1Entry? served,
+        out CacheResultStatus status,
+        out L1Entry? fallback)
+    {
+        served = null;
+        status = CacheResultStatus.Hit;
+        fallback = null;
+        var flags = options?.Flags ?? hybridOptions?.Flags ?? _options.DefaultEntryOptions.Flags ?? HybridCacheEntryFlags.None;
+        if ((flags & HybridCacheEntryFlags.DisableLocalCacheRead) != 0)
+        {
+            return false;
+        }
+
+        var now = _time.GetUtcNow().UtcTicks;
+        if (_l1.TryGet(l1Key, now, out var entry) && entry.ValueType == typeof(T))
+        {
+            if (IsValid(entry, l1Key.Namespace))
+            {
+                if (now < entry.FreshUntilTicks && now < entry.LocalUntilTicks)
+                {
+                    if (now >= entry.RefreshAtTicks || (entry.EarlyRefreshScaleTicks > 0 && IsEarlyRefreshDue(entry, now)))
+                    {
+                        StartBackgroundRefresh(l1Key, state, factory, options, hybridOptions, tags, entry);
+                    }
+
+                    Metrics.L1Hit(entry.IsFailSafe);
+                    served = entry;
+                    status = entry.IsFailSafe ? CacheResultStatus.Stale : CacheResultStatus.Hit;
+                    return true;
+                }
+
+                if (now >= entry.FreshUntilTicks && now < entry.RevalidateUntilTicks)
+                {
+                    StartBackgroundRefresh(l1Key, state, factory, options, hybridOptions, tags, entry);
+                    Metrics.L1Hit(stale: true);
+                    served = entry;
+                    status = CacheResultStatus.Stale;
+                    return true;
+                }
+
+                fallback = entry;
+            }
+            else
+            {
+                _l1.Remove(l1Key, entry);
+            }
+        }
+
+        Metrics.L1Miss();
+        return false;
     }
 
     /// <summary>XFetch (Vattani et al.): refresh when <c>now - delta * beta * ln(rand) &gt;= expiry</c>. The chance
@@ -369,7 +425,17 @@ internal sealed partial class CacheEngine
         flight.Completion.TrySetResult(outcome);
     }
 
-    private CacheResult<T> ToResult<T>(L1Entry entry, CacheResultStatus status, CacheTier tier)
+    private CacheResult<T> ToResult<T>(L1Entry entry, CacheResultStatus status, CacheTier tier) =>
+        new(
+            ReadValue<T>(entry),
+            status,
+            tier,
+            new DateTimeOffset(entry.CreatedAtTicks, TimeSpan.Zero),
+            new DateTimeOffset(entry.FreshUntilTicks, TimeSpan.Zero),
+            entry.ETag);
+
+    /// <summary>The entry's value for this caller: the shared instance of an immutable type, a fresh copy otherwise.</summary>
+    private T ReadValue<T>(L1Entry entry)
     {
         T value;
         if (entry.Payload is { } payload && (!ImmutableTypes<T>.IsImmutable || entry.ValueType != typeof(T)))
@@ -389,13 +455,7 @@ internal sealed partial class CacheEngine
             throw new InvalidOperationException($"The cache key is used with two types: {entry.ValueType} and {typeof(T)}.");
         }
 
-        return new CacheResult<T>(
-            value,
-            status,
-            tier,
-            new DateTimeOffset(entry.CreatedAtTicks, TimeSpan.Zero),
-            new DateTimeOffset(entry.FreshUntilTicks, TimeSpan.Zero),
-            entry.ETag);
+        return value;
     }
 
     private void StoreL1(L1Key key, L1Entry entry, ResolvedOptions options)

@@ -15,7 +15,7 @@ internal sealed partial class CacheEngine
         IEnumerable<string>? tags,
         CancellationToken cancellationToken)
     {
-        var l1Key = new L1Key(ns, _keys.GetEffectiveKey(ns.Name, key));
+        var l1Key = new L1Key(ns, _keys.GetEffectiveKeyInValidNamespace(ns.Name, key));
         var resolved = Resolve(options, hybridOptions);
         var tagArray = NormalizeTags(tags);
         var payload = Serialize(value);
@@ -45,7 +45,7 @@ internal sealed partial class CacheEngine
 
     public async ValueTask RemoveAsync(NamespaceState ns, string key, CancellationToken cancellationToken)
     {
-        var l1Key = new L1Key(ns, _keys.GetEffectiveKey(ns.Name, key));
+        var l1Key = new L1Key(ns, _keys.GetEffectiveKeyInValidNamespace(ns.Name, key));
         SupersedeFlight(l1Key);
         _l1.Remove(l1Key);
         Metrics.Invalidated("key", remote: false);

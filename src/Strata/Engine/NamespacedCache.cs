@@ -28,17 +28,14 @@ internal sealed class NamespacedCache : StrataCache
 
     public override StrataEntryOptions GetPolicy(string name) => _engine.Policies.Get(name);
 
-    public override async ValueTask<T> GetOrCreateAsync<TState, T>(
+    public override ValueTask<T> GetOrCreateAsync<TState, T>(
         string key,
         TState state,
         Func<TState, CancellationToken, ValueTask<T>> factory,
         HybridCacheEntryOptions? options = null,
         IEnumerable<string>? tags = null,
-        CancellationToken cancellationToken = default)
-    {
-        var pending = _engine.GetOrCreateAsync(_ns, key, state, factory, null, options, tags, cancellationToken);
-        return pending.IsCompletedSuccessfully ? pending.Result.Value : (await pending.ConfigureAwait(false)).Value;
-    }
+        CancellationToken cancellationToken = default) =>
+        _engine.GetOrCreateValueAsync(_ns, key, state, factory, options, tags, cancellationToken);
 
     public override ValueTask<CacheResult<T>> GetOrCreateEntryAsync<TState, T>(
         string key,

@@ -87,6 +87,13 @@ internal sealed class CacheKeyFormatter
     public string GetEffectiveKey(string namespaceName, string key)
     {
         ValidateName(namespaceName, "namespace", nameof(namespaceName));
+        return GetEffectiveKeyInValidNamespace(namespaceName, key);
+    }
+
+    /// <summary><see cref="GetEffectiveKey"/> for a namespace name already validated (the engine interns its
+    /// namespaces), so the hit path does not re-check it on every read.</summary>
+    public string GetEffectiveKeyInValidNamespace(string namespaceName, string key)
+    {
         ValidateKey(key);
 
         // Prefix and namespace are ASCII, so their length is their byte count.
