@@ -202,7 +202,7 @@ run_cache() {
   fi
   # Columns: | Method | Mean | Error | StdDev | Ratio | RatioSD | [Gen0 | Gen1 |] Allocated | Alloc Ratio |
   awk -F'|' '
-    /L1 hit/ {
+    /GetOrCreateAsync, L1 hit[^s]/ {
       ratio = $6; gsub(/ /, "", ratio)
       alloc = $(NF - 2); gsub(/ /, "", alloc)
       if (alloc == "-") alloc = "0"
