@@ -9,7 +9,7 @@ namespace Strata.RateLimiting.Gcra;
 /// remainder in 1/<c>limit</c> µs, so the emission interval window/limit is exact and never drifts. One GET and one
 /// SET with PX per decision: the cheapest script of the set.
 /// </summary>
-internal sealed class GcraRedisAlgorithm : RedisAlgorithm
+internal sealed class GcraRedisAlgorithm : FixedArgumentsRedisAlgorithm
 {
     // KEYS[1] string "tat:frac"; ARGV limit, window_us, burst, permits. Lag and capacity are in 1/limit µs, where one permit
     // costs exactly window_us: small integers, exact in Lua's doubles.
@@ -55,8 +55,6 @@ internal sealed class GcraRedisAlgorithm : RedisAlgorithm
 
     private readonly long _rate;
     private readonly long _windowMicroseconds;
-    private readonly RespArgument[] _one;
-    private readonly RespArgument[] _peek;
 
     public GcraRedisAlgorithm(int permitLimit, TimeSpan window, int burst)
     {
@@ -64,8 +62,6 @@ internal sealed class GcraRedisAlgorithm : RedisAlgorithm
         _windowMicroseconds = Microseconds(window);
         PermitLimit = burst;
         Window = TimeSpan.FromTicks(TimeSpan.TicksPerMicrosecond * (long)Math.Ceiling((double)_windowMicroseconds * burst / permitLimit));
-        _one = Build(1);
-        _peek = Build(0);
     }
 
     public override string Name => "gcra";
@@ -76,12 +72,5 @@ internal sealed class GcraRedisAlgorithm : RedisAlgorithm
 
     public override TimeSpan Window { get; }
 
-    public override IReadOnlyList<RespArgument> Arguments(int permits) => permits switch
-    {
-        1 => _one,
-        0 => _peek,
-        _ => Build(permits),
-    };
-
-    private RespArgument[] Build(int permits) => [_rate, _windowMicroseconds, PermitLimit, permits];
+    protected override RespArgument[] Build(int permits) => [_rate, _windowMicroseconds, PermitLimit, permits];
 }

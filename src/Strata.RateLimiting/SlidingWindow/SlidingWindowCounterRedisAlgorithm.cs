@@ -8,7 +8,7 @@ namespace Strata.RateLimiting.SlidingWindow;
 /// The sliding-window counter on Redis: one hash per partition with the current window's index (<c>w</c>), its count
 /// (<c>c</c>) and the previous window's count (<c>p</c>). Windows are aligned to the server clock's epoch.
 /// </summary>
-internal sealed class SlidingWindowCounterRedisAlgorithm : RedisAlgorithm
+internal sealed class SlidingWindowCounterRedisAlgorithm : FixedArgumentsRedisAlgorithm
 {
     // KEYS[1] hash {w, c, p}; ARGV limit, window_us, permits. "used" is in permit-microseconds: previous × the part of
     // it still inside the sliding window + current × window.
@@ -62,16 +62,12 @@ internal sealed class SlidingWindowCounterRedisAlgorithm : RedisAlgorithm
         """);
 
     private readonly long _windowMicroseconds;
-    private readonly RespArgument[] _one;
-    private readonly RespArgument[] _peek;
 
     public SlidingWindowCounterRedisAlgorithm(int permitLimit, TimeSpan window)
     {
         PermitLimit = permitLimit;
         Window = window;
         _windowMicroseconds = Microseconds(window);
-        _one = Build(1);
-        _peek = Build(0);
     }
 
     public override string Name => "swc";
@@ -82,12 +78,5 @@ internal sealed class SlidingWindowCounterRedisAlgorithm : RedisAlgorithm
 
     public override TimeSpan Window { get; }
 
-    public override IReadOnlyList<RespArgument> Arguments(int permits) => permits switch
-    {
-        1 => _one,
-        0 => _peek,
-        _ => Build(permits),
-    };
-
-    private RespArgument[] Build(int permits) => [PermitLimit, _windowMicroseconds, permits];
+    protected override RespArgument[] Build(int permits) => [PermitLimit, _windowMicroseconds, permits];
 }

@@ -9,7 +9,7 @@ namespace Strata.RateLimiting.SlidingWindow;
 /// time in µs. Members are <c>time-n</c> with n counting the members already at that exact microsecond, so requests in
 /// the same instant never collide. Never more than the limit members: a full log rejects.
 /// </summary>
-internal sealed class SlidingWindowLogRedisAlgorithm : RedisAlgorithm
+internal sealed class SlidingWindowLogRedisAlgorithm : FixedArgumentsRedisAlgorithm
 {
     // KEYS[1] zset; ARGV limit, window_us, permits. An entry leaves at score + window (removed once score <= now - window).
     private static readonly RespScript LogScript = new(
@@ -45,16 +45,12 @@ internal sealed class SlidingWindowLogRedisAlgorithm : RedisAlgorithm
         """);
 
     private readonly long _windowMicroseconds;
-    private readonly RespArgument[] _one;
-    private readonly RespArgument[] _peek;
 
     public SlidingWindowLogRedisAlgorithm(int permitLimit, TimeSpan window)
     {
         PermitLimit = permitLimit;
         Window = window;
         _windowMicroseconds = Microseconds(window);
-        _one = Build(1);
-        _peek = Build(0);
     }
 
     public override string Name => "swl";
@@ -65,12 +61,5 @@ internal sealed class SlidingWindowLogRedisAlgorithm : RedisAlgorithm
 
     public override TimeSpan Window { get; }
 
-    public override IReadOnlyList<RespArgument> Arguments(int permits) => permits switch
-    {
-        1 => _one,
-        0 => _peek,
-        _ => Build(permits),
-    };
-
-    private RespArgument[] Build(int permits) => [PermitLimit, _windowMicroseconds, permits];
+    protected override RespArgument[] Build(int permits) => [PermitLimit, _windowMicroseconds, permits];
 }

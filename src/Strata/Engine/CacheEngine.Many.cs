@@ -10,7 +10,7 @@ internal sealed partial class CacheEngine
     {
         var l1Key = new L1Key(ns, _keys.GetEffectiveKeyInValidNamespace(ns.Name, key));
         var resolved = Resolve(options, null);
-        if (TryReadL1<T>(l1Key, resolved, out var hit))
+        if (TryReadL1<T>(l1Key, options, out var hit))
         {
             return hit;
         }
@@ -34,7 +34,7 @@ internal sealed partial class CacheEngine
         foreach (var key in keys.Distinct(StringComparer.Ordinal))
         {
             var l1Key = new L1Key(ns, _keys.GetEffectiveKeyInValidNamespace(ns.Name, key));
-            if (TryReadL1<T>(l1Key, resolved, out var hit))
+            if (TryReadL1<T>(l1Key, options, out var hit))
             {
                 found[key] = hit.Value.Value;
             }
@@ -130,20 +130,19 @@ internal sealed partial class CacheEngine
         var found = new Dictionary<string, T>(StringComparer.Ordinal);
         var waiting = new List<(string Key, Flight Flight)>();
         var owned = new List<(string Key, L1Key L1Key, Flight Flight, L1Entry? Fallback)>();
-        var now = _time.GetUtcNow().UtcTicks;
         foreach (var key in keys.Distinct(StringComparer.Ordinal))
         {
             var l1Key = new L1Key(ns, _keys.GetEffectiveKeyInValidNamespace(ns.Name, key));
-            if (TryReadL1<T>(l1Key, resolved, out var hit) && hit.Value.Status == CacheResultStatus.Hit)
+            if (TryServeFromL1<int, T>(l1Key, 0, null, options, null, null, out var entry, out var status, out var fallback))
             {
-                found[key] = hit.Value.Value;
-                continue;
-            }
+                if (status == CacheResultStatus.Hit)
+                {
+                    found[key] = ReadValue<T>(entry);
+                    continue;
+                }
 
-            L1Entry? fallback = null;
-            if (_l1.TryPeek(l1Key, out var existing) && existing.ValueType == typeof(T) && now < existing.StaleUntilTicks && IsValid(existing, ns))
-            {
-                fallback = existing;
+                // Stale: reloaded with the batch, and kept as the fallback should the batched factory fail.
+                fallback = entry;
             }
 
             while (true)
@@ -299,37 +298,17 @@ internal sealed partial class CacheEngine
         }
     }
 
-    /// <summary>An L1 read without a factory: fresh is a hit, stale within the revalidation window is a stale hit.</summary>
-    private bool TryReadL1<T>(L1Key key, ResolvedOptions options, [NotNullWhen(true)] out CacheResult<T>? result)
+    /// <summary>An L1 read without a factory: fresh is a hit, stale within the revalidation window is a stale hit
+    /// (nothing to refresh it with).</summary>
+    private bool TryReadL1<T>(L1Key key, StrataEntryOptions? options, [NotNullWhen(true)] out CacheResult<T>? result)
     {
+        if (TryServeFromL1<int, T>(key, 0, null, options, null, null, out var entry, out var status, out _))
+        {
+            result = ToResult<T>(entry, status, CacheTier.L1);
+            return true;
+        }
+
         result = null;
-        if (options.Has(HybridCacheEntryFlags.DisableLocalCacheRead))
-        {
-            return false;
-        }
-
-        var now = _time.GetUtcNow().UtcTicks;
-        if (_l1.TryGet(key, now, out var entry) && entry.ValueType == typeof(T))
-        {
-            if (!IsValid(entry, key.Namespace))
-            {
-                _l1.Remove(key, entry);
-            }
-            else if (now < entry.FreshUntilTicks && now < entry.LocalUntilTicks)
-            {
-                Metrics.L1Hit(entry.IsFailSafe);
-                result = ToResult<T>(entry, entry.IsFailSafe ? CacheResultStatus.Stale : CacheResultStatus.Hit, CacheTier.L1);
-                return true;
-            }
-            else if (now >= entry.FreshUntilTicks && now < entry.RevalidateUntilTicks)
-            {
-                Metrics.L1Hit(stale: true);
-                result = ToResult<T>(entry, CacheResultStatus.Stale, CacheTier.L1);
-                return true;
-            }
-        }
-
-        Metrics.L1Miss();
         return false;
     }
 

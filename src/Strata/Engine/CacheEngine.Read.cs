@@ -55,13 +55,13 @@ internal sealed partial class CacheEngine
 
     /// <summary>
     /// The synchronous L1 fast path: true with the entry to serve (fresh, or stale within its revalidation window,
-    /// starting a background refresh when one is due); false with the fallback a run may use (a valid entry past its
-    /// revalidation window but within its stale horizon).
+    /// starting a background refresh when one is due and there is a <paramref name="factory"/>); false with the
+    /// fallback a run may use (a valid entry past its revalidation window but within its stale horizon).
     /// </summary>
     private bool TryServeFromL1<TState, T>(
         L1Key l1Key,
         TState state,
-        Func<TState, CancellationToken, ValueTask<T>> factory,
+        Func<TState, CancellationToken, ValueTask<T>>? factory,
         StrataEntryOptions? options,
         HybridCacheEntryOptions? hybridOptions,
         IEnumerable<string>? tags,
@@ -85,7 +85,7 @@ internal sealed partial class CacheEngine
             {
                 if (now < entry.FreshUntilTicks && now < entry.LocalUntilTicks)
                 {
-                    if (now >= entry.RefreshAtTicks || (entry.EarlyRefreshScaleTicks > 0 && IsEarlyRefreshDue(entry, now)))
+                    if (factory is not null && (now >= entry.RefreshAtTicks || (entry.EarlyRefreshScaleTicks > 0 && IsEarlyRefreshDue(entry, now))))
                     {
                         StartBackgroundRefresh(l1Key, state, factory, options, hybridOptions, tags, entry);
                     }
@@ -98,7 +98,11 @@ internal sealed partial class CacheEngine
 
                 if (now >= entry.FreshUntilTicks && now < entry.RevalidateUntilTicks)
                 {
-                    StartBackgroundRefresh(l1Key, state, factory, options, hybridOptions, tags, entry);
+                    if (factory is not null)
+                    {
+                        StartBackgroundRefresh(l1Key, state, factory, options, hybridOptions, tags, entry);
+                    }
+
                     Metrics.L1Hit(stale: true);
                     served = entry;
                     status = CacheResultStatus.Stale;

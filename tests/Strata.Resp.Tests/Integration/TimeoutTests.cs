@@ -24,6 +24,13 @@ public sealed class TimeoutTests(RedisServerFixture fixture) : IClassFixture<Red
         (await Should.ThrowAsync<RespTimeoutException>(sleep)).Message.ShouldContain("in flight");
         var timeout = await Should.ThrowAsync<RespTimeoutException>(late);
         timeout.Message.ShouldContain("GET timed out");
+        // The sweep fails the commands first and logs right after, on its own thread: wait (bounded) for the line.
+        for (var i = 0; i < 500 && !logs.Entries.Any(static entry => entry.EventId.Id == 1009); i++)
+        {
+            await Task.Yield();
+            Thread.Sleep(2);
+        }
+
         logs.Entries.ShouldContain(static entry => entry.EventId.Id == 1009 && entry.Message.Contains("timed out"));
 
         var answer = await RetryThroughTimeoutsAsync(() => client.GetAsync("t:2").AsTask());
