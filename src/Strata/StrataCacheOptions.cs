@@ -52,6 +52,17 @@ public sealed class StrataCacheOptions
     /// it could affect. Default 7 days.</summary>
     public TimeSpan InvalidationRetention { get; set; } = TimeSpan.FromDays(7);
 
+    /// <summary>When set, and the L2 tier supports leases (<see cref="IDistributedLeaseTier"/>), a node that misses a key
+    /// takes a lease of this length before running the factory; other nodes that miss it meanwhile wait for the value
+    /// to appear in L2 instead of running their own factory (one computation per key for the whole cluster). Set it
+    /// above the factory's usual duration: a holder that dies or hangs is taken over when its lease ends. Default
+    /// null (off: each node computes on its own miss).</summary>
+    public TimeSpan? DistributedLeaseDuration { get; set; }
+
+    /// <summary>The longest a node waits for another node's lease before running the factory itself. Default null:
+    /// <see cref="DistributedLeaseDuration"/>.</summary>
+    public TimeSpan? DistributedLeaseWait { get; set; }
+
     /// <summary>The hit ratio (L1 + L2 hits over reads) under which the health check reports Degraded. Default 0.7.</summary>
     public double HealthyHitRatio { get; set; } = 0.7;
 
@@ -78,6 +89,8 @@ public sealed class StrataCacheOptions
         Check(BreakerBreakDuration > TimeSpan.Zero, nameof(BreakerBreakDuration), $"must be positive, was {BreakerBreakDuration}");
         Check(RepairJournalCapacity > 0, nameof(RepairJournalCapacity), $"must be positive, was {RepairJournalCapacity}");
         Check(InvalidationRetention > TimeSpan.Zero, nameof(InvalidationRetention), $"must be positive, was {InvalidationRetention}");
+        Check(DistributedLeaseDuration is null || DistributedLeaseDuration > TimeSpan.Zero, nameof(DistributedLeaseDuration), $"must be positive when set, was {DistributedLeaseDuration}");
+        Check(DistributedLeaseWait is null || DistributedLeaseWait >= TimeSpan.Zero, nameof(DistributedLeaseWait), $"must not be negative, was {DistributedLeaseWait}");
         Check(HealthyHitRatio is >= 0 and <= 1, nameof(HealthyHitRatio), $"must be between 0 and 1, was {HealthyHitRatio}");
         Check(HealthMinimumReads >= 0, nameof(HealthMinimumReads), $"must not be negative, was {HealthMinimumReads}");
         ArgumentNullException.ThrowIfNull(DefaultEntryOptions, nameof(DefaultEntryOptions));

@@ -645,7 +645,7 @@ public abstract class DistributedTierConformanceTests : IAsyncLifetime
         await other.SetAsync(Key("barrier"), new byte[] { 1 }, Later, CancellationToken.None);
         await observer.HeardAsync(Key("barrier"));
 
-        observer.Keys.ShouldNotContain(k => k.Contains(":own-", StringComparison.Ordinal));
+        observer.Keys.ShouldNotContain(k => k.Contains(":own-", StringComparison.Ordinal), $"heard: {string.Join(", ", observer.Keys)}");
     }
 
     [Fact]

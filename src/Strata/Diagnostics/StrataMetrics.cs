@@ -22,6 +22,7 @@ internal sealed class StrataMetrics : IDisposable
     private readonly Counter<long> _evictions;
     private readonly Counter<long> _errors;
     private readonly Counter<long> _invalidations;
+    private readonly Counter<long> _leases;
     private long _l1Hits;
     private long _l2Hits;
     private long _staleHits;
@@ -31,6 +32,9 @@ internal sealed class StrataMetrics : IDisposable
     private long _l2Errors;
     private long _evictionCount;
     private long _waitersNow;
+    private long _leasesAcquired;
+    private long _leaseValuesArrived;
+    private long _leaseWaitsExpired;
 
     public StrataMetrics(IMeterFactory? meterFactory, Func<long> l1Bytes, Func<long> l1Count, Func<int> breakerState)
     {
@@ -51,6 +55,7 @@ internal sealed class StrataMetrics : IDisposable
         _evictions = _meter.CreateCounter<long>("strata.cache.evictions", unit: "{entry}", description: "Entries leaving L1, by reason.");
         _errors = _meter.CreateCounter<long>("strata.cache.errors", unit: "{error}", description: "Errors by tier (l1, l2, factory) and kind.");
         _invalidations = _meter.CreateCounter<long>("strata.cache.invalidations", unit: "{invalidation}", description: "Keys, tags and namespaces invalidated, by scope and origin (local, remote).");
+        _leases = _meter.CreateCounter<long>("strata.cache.leases", unit: "{lease}", description: "Cross-node single-flight lease outcomes: acquired, arrived (another node's value was used), busy (a background refresh left it to the holder), expired (waited out, computed here).");
         _meter.CreateObservableGauge("strata.cache.l1.bytes", l1Bytes, unit: "By", description: "Estimated bytes held by L1.");
         _meter.CreateObservableGauge("strata.cache.l1.entries", l1Count, unit: "{entry}", description: "Entries held by L1.");
         _meter.CreateObservableGauge("strata.cache.breaker.state", breakerState, unit: "{state}", description: "The L2 circuit breaker: 0 closed, 1 half-open, 2 open.");
@@ -183,6 +188,36 @@ internal sealed class StrataMetrics : IDisposable
         if (_invalidations.Enabled)
         {
             _invalidations.Add(1, new("scope", scope), new("origin", remote ? "remote" : "local"));
+        }
+    }
+
+    /// <summary>Leases this node took to run a factory.</summary>
+    public long LeasesAcquired => Volatile.Read(ref _leasesAcquired);
+
+    /// <summary>Misses answered by a value another node computed under its lease.</summary>
+    public long LeaseValuesArrived => Volatile.Read(ref _leaseValuesArrived);
+
+    /// <summary>Waits for another node's lease that ran out, after which this node computed the value itself.</summary>
+    public long LeaseWaitsExpired => Volatile.Read(ref _leaseWaitsExpired);
+
+    public void Lease(string result)
+    {
+        switch (result)
+        {
+            case "acquired":
+                Interlocked.Increment(ref _leasesAcquired);
+                break;
+            case "arrived":
+                Interlocked.Increment(ref _leaseValuesArrived);
+                break;
+            case "expired":
+                Interlocked.Increment(ref _leaseWaitsExpired);
+                break;
+        }
+
+        if (_leases.Enabled)
+        {
+            _leases.Add(1, new KeyValuePair<string, object?>("result", result));
         }
     }
 

@@ -261,46 +261,37 @@ internal sealed partial class CacheEngine
                 return;
             }
 
-            // Stamped before the factory runs: an invalidation that lands while it runs may have been missed by the
-            // data it read, so such an invalidation must win over this value.
-            var createdStamp = Clock.Next();
-            var started = _time.GetTimestamp();
-            T value;
+            LeaseRequest? lease = null;
+            if (UsesLease(options))
+            {
+                var leased = await LeaseOrAwaitValueAsync<T>(flight, key, options, fallback).ConfigureAwait(false);
+                if (leased.Arrived is { } arrived)
+                {
+                    StoreL1(key, arrived, options);
+                    Metrics.L2Hit(stale: false);
+                    Finish(flight, key, new FlightOutcome(arrived, CacheResultStatus.Hit, CacheTier.L2));
+                    return;
+                }
+
+                if (leased.LeftToHolder)
+                {
+                    KeepDuringRemoteRefresh(flight, key, options, fallback!);
+                    return;
+                }
+
+                lease = leased.Held;
+            }
+
             try
             {
-                value = await InvokeFactoryAsync(flight, key, state, factory, options, fallback).ConfigureAwait(false);
+                await RunFactoryAsync(flight, key, state, factory, options, tags, fallback).ConfigureAwait(false);
             }
-            catch (Exception error)
+            finally
             {
-                Metrics.FactoryCompleted(_time.GetElapsedTime(started), error is TimeoutException ? "timeout" : "error");
-                OnFactoryFailed(flight, key, options, fallback, error);
-                return;
-            }
-
-            var elapsed = _time.GetElapsedTime(started);
-            Metrics.FactoryCompleted(elapsed, "success");
-            var (entry, payload) = CreateEntry(key, state, value, options, tags, createdStamp, elapsed);
-            var store = payload is not null && !flight.Superseded;
-            if (store && !options.Has(HybridCacheEntryFlags.DisableLocalCacheWrite))
-            {
-                StoreL1(key, entry, options);
-            }
-
-            var outcome = new FlightOutcome(entry, CacheResultStatus.Created, CacheTier.Factory);
-            if (!store || _l2 is null || options.Has(HybridCacheEntryFlags.DisableDistributedCacheWrite))
-            {
-                Finish(flight, key, outcome);
-                return;
-            }
-
-            // Waiters are released now, but the run stays registered until its L2 write lands, so a RemoveAsync or
-            // SetAsync meanwhile still marks it superseded — and then the value it may have put back is deleted.
-            flight.Completion.TrySetResult(outcome);
-            var written = await WriteL2Async(key, entry, payload!, options, CancellationToken.None).ConfigureAwait(false);
-            _flights.TryRemove(new KeyValuePair<L1Key, Flight>(key, flight));
-            if (written && flight.Superseded)
-            {
-                await RemoveFromL2Async(key).ConfigureAwait(false);
+                if (lease is not null)
+                {
+                    ReleaseLease(lease);
+                }
             }
         }
         catch (Exception unexpected)
@@ -310,6 +301,72 @@ internal sealed partial class CacheEngine
             _flights.TryRemove(new KeyValuePair<L1Key, Flight>(key, flight));
             flight.Completion.TrySetException(unexpected);
         }
+    }
+
+    /// <summary>Calls the factory and stores its value (L1 at once, L2 before the run unregisters), or handles its
+    /// failure (fail-safe, or the error to the waiters).</summary>
+    private async Task RunFactoryAsync<TState, T>(
+        Flight flight,
+        L1Key key,
+        TState state,
+        Func<TState, CancellationToken, ValueTask<T>> factory,
+        ResolvedOptions options,
+        string[] tags,
+        L1Entry? fallback)
+    {
+        // Stamped before the factory runs: an invalidation that lands while it runs may have been missed by the
+        // data it read, so such an invalidation must win over this value.
+        var createdStamp = Clock.Next();
+        var started = _time.GetTimestamp();
+        T value;
+        try
+        {
+            value = await InvokeFactoryAsync(flight, key, state, factory, options, fallback).ConfigureAwait(false);
+        }
+        catch (Exception error)
+        {
+            Metrics.FactoryCompleted(_time.GetElapsedTime(started), error is TimeoutException ? "timeout" : "error");
+            OnFactoryFailed(flight, key, options, fallback, error);
+            return;
+        }
+
+        var elapsed = _time.GetElapsedTime(started);
+        Metrics.FactoryCompleted(elapsed, "success");
+        var (entry, payload) = CreateEntry(key, state, value, options, tags, createdStamp, elapsed);
+        var store = payload is not null && !flight.Superseded;
+        if (store && !options.Has(HybridCacheEntryFlags.DisableLocalCacheWrite))
+        {
+            StoreL1(key, entry, options);
+        }
+
+        var outcome = new FlightOutcome(entry, CacheResultStatus.Created, CacheTier.Factory);
+        if (!store || _l2 is null || options.Has(HybridCacheEntryFlags.DisableDistributedCacheWrite))
+        {
+            Finish(flight, key, outcome);
+            return;
+        }
+
+        // Waiters are released now, but the run stays registered until its L2 write lands, so a RemoveAsync or
+        // SetAsync meanwhile still marks it superseded — and then the value it may have put back is deleted.
+        flight.Completion.TrySetResult(outcome);
+        var written = await WriteL2Async(key, entry, payload!, options, CancellationToken.None).ConfigureAwait(false);
+        _flights.TryRemove(new KeyValuePair<L1Key, Flight>(key, flight));
+        if (written && flight.Superseded)
+        {
+            await RemoveFromL2Async(key).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>A background refresh found another node refreshing the key: the current value stays (without further
+    /// early refreshes while fresh) until that node's value is heard as a change of the key.</summary>
+    private void KeepDuringRemoteRefresh(Flight flight, L1Key key, ResolvedOptions options, L1Entry current)
+    {
+        if (!flight.Superseded && _time.GetUtcNow().UtcTicks < current.FreshUntilTicks)
+        {
+            StoreL1(key, CopyEntry(current, current.FreshUntilTicks, isFailSafe: current.IsFailSafe), options);
+        }
+
+        Finish(flight, key, new FlightOutcome(current, CacheResultStatus.Hit, CacheTier.L1));
     }
 
     private async Task<T> InvokeFactoryAsync<TState, T>(

@@ -223,6 +223,7 @@ internal sealed partial class CacheEngine : IDistributedTierObserver, IDisposabl
 
     void IDistributedTierObserver.OnKeyChanged(string key)
     {
+        SignalArrival(key);
         var stampPrefix = _globalStamp.StorageKey.AsSpan(0, _globalStamp.StorageKey.Length - 1);
         if (key.AsSpan().StartsWith(stampPrefix, StringComparison.Ordinal))
         {
@@ -252,6 +253,11 @@ internal sealed partial class CacheEngine : IDistributedTierObserver, IDisposabl
                 Metrics.Invalidated("tag", remote: true);
             }
 
+            return;
+        }
+
+        if (key.AsSpan(_options.KeyPrefix.Length).StartsWith(":" + LeaseSegment + ":", StringComparison.Ordinal))
+        {
             return;
         }
 
