@@ -35,6 +35,8 @@ internal sealed class StrataMetrics : IDisposable
     private long _leasesAcquired;
     private long _leaseValuesArrived;
     private long _leaseWaitsExpired;
+    private long _leaseWaits;
+    private long _leasesLeftToHolder;
 
     public StrataMetrics(IMeterFactory? meterFactory, Func<long> l1Bytes, Func<long> l1Count, Func<int> breakerState)
     {
@@ -55,7 +57,7 @@ internal sealed class StrataMetrics : IDisposable
         _evictions = _meter.CreateCounter<long>("strata.cache.evictions", unit: "{entry}", description: "Entries leaving L1, by reason.");
         _errors = _meter.CreateCounter<long>("strata.cache.errors", unit: "{error}", description: "Errors by tier (l1, l2, factory) and kind.");
         _invalidations = _meter.CreateCounter<long>("strata.cache.invalidations", unit: "{invalidation}", description: "Keys, tags and namespaces invalidated, by scope and origin (local, remote).");
-        _leases = _meter.CreateCounter<long>("strata.cache.leases", unit: "{lease}", description: "Cross-node single-flight lease outcomes: acquired, arrived (another node's value was used), busy (a background refresh left it to the holder), expired (waited out, computed here).");
+        _leases = _meter.CreateCounter<long>("strata.cache.leases", unit: "{lease}", description: "Cross-node single-flight lease outcomes: acquired, arrived (another node's value was used), busy (a background refresh left it to the holder), wait (began waiting for the holder), expired (waited out, computed here).");
         _meter.CreateObservableGauge("strata.cache.l1.bytes", l1Bytes, unit: "By", description: "Estimated bytes held by L1.");
         _meter.CreateObservableGauge("strata.cache.l1.entries", l1Count, unit: "{entry}", description: "Entries held by L1.");
         _meter.CreateObservableGauge("strata.cache.breaker.state", breakerState, unit: "{state}", description: "The L2 circuit breaker: 0 closed, 1 half-open, 2 open.");
@@ -200,6 +202,12 @@ internal sealed class StrataMetrics : IDisposable
     /// <summary>Waits for another node's lease that ran out, after which this node computed the value itself.</summary>
     public long LeaseWaitsExpired => Volatile.Read(ref _leaseWaitsExpired);
 
+    /// <summary>Times a run began waiting for another node's lease (a run may wait more than once).</summary>
+    public long LeaseWaits => Volatile.Read(ref _leaseWaits);
+
+    /// <summary>Background refreshes skipped because another node held the key's lease (it refreshes for everyone).</summary>
+    public long LeasesLeftToHolder => Volatile.Read(ref _leasesLeftToHolder);
+
     public void Lease(string result)
     {
         switch (result)
@@ -212,6 +220,12 @@ internal sealed class StrataMetrics : IDisposable
                 break;
             case "expired":
                 Interlocked.Increment(ref _leaseWaitsExpired);
+                break;
+            case "busy":
+                Interlocked.Increment(ref _leasesLeftToHolder);
+                break;
+            case "wait":
+                Interlocked.Increment(ref _leaseWaits);
                 break;
         }
 

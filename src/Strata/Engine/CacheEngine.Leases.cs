@@ -85,6 +85,7 @@ internal sealed partial class CacheEngine
 
                 // The holder's lease ends by itself at HeldFor even if no change is ever heard (a dead holder).
                 var wait = TimeSpan.FromTicks(Math.Clamp(found.HeldFor.Ticks, TimeSpan.TicksPerMillisecond, remaining.Ticks));
+                Metrics.Lease("wait");
                 try
                 {
                     await arrival.Task.WaitAsync(wait, _time, cancellationToken).ConfigureAwait(false);

@@ -6,7 +6,7 @@ namespace Strata.Tiers;
 /// given <see cref="TimeProvider"/>, so a manual clock controls it), and lost change notifications. For tests of the
 /// engine's resilience, and for chaos drills in a staging environment.
 /// </summary>
-public sealed class ChaosDistributedTier : IDistributedTier
+public sealed class ChaosDistributedTier : IDistributedTier, IDistributedLeaseTier
 {
     private readonly IDistributedTier _inner;
     private readonly TimeProvider _time;
@@ -138,6 +138,20 @@ public sealed class ChaosDistributedTier : IDistributedTier
         await _inner.PingAsync(cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>Passes to the inner tier's leases (with the same injected faults); a tier without leases refuses.</summary>
+    public async ValueTask<DistributedLeaseAttempt> TryAcquireLeaseAsync(string key, string leaseKey, string owner, TimeSpan duration, CancellationToken cancellationToken)
+    {
+        await BeforeCallAsync(cancellationToken).ConfigureAwait(false);
+        return await InnerLeases.TryAcquireLeaseAsync(key, leaseKey, owner, duration, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    public async ValueTask ReleaseLeaseAsync(string leaseKey, string owner, CancellationToken cancellationToken)
+    {
+        await BeforeCallAsync(cancellationToken).ConfigureAwait(false);
+        await InnerLeases.ReleaseLeaseAsync(leaseKey, owner, cancellationToken).ConfigureAwait(false);
+    }
+
     /// <inheritdoc />
     public IDisposable Subscribe(IDistributedTierObserver observer)
     {
@@ -149,6 +163,9 @@ public sealed class ChaosDistributedTier : IDistributedTier
 
         return _inner.Subscribe(new FilteringObserver(this, observer));
     }
+
+    private IDistributedLeaseTier InnerLeases => _inner as IDistributedLeaseTier
+        ?? throw new NotSupportedException($"The wrapped tier {_inner.GetType().Name} has no leases.");
 
     private async ValueTask BeforeCallAsync(CancellationToken cancellationToken)
     {

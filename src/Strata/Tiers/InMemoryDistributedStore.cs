@@ -77,6 +77,35 @@ public sealed class InMemoryDistributedStore
             (stamp, expiresAtTicks, now));
     }
 
+    /// <summary>Takes the lease unless another owner holds an unexpired one; else says how long theirs lasts.</summary>
+    internal (bool Acquired, TimeSpan HeldFor) TryAcquireLease(string leaseKey, string owner, TimeSpan duration)
+    {
+        var now = Time.GetUtcNow().UtcTicks;
+        var ownerBytes = System.Text.Encoding.UTF8.GetBytes(owner);
+        while (true)
+        {
+            if (_items.TryGetValue(leaseKey, out var held) && held.ExpiresAtTicks > now)
+            {
+                return (false, TimeSpan.FromTicks(held.ExpiresAtTicks - now));
+            }
+
+            var lease = (ownerBytes, now + duration.Ticks);
+            if (held.Value is null ? _items.TryAdd(leaseKey, lease) : _items.TryUpdate(leaseKey, lease, held))
+            {
+                return (true, TimeSpan.Zero);
+            }
+        }
+    }
+
+    /// <summary>Deletes the lease if <paramref name="owner"/> holds it (compare-and-delete).</summary>
+    internal bool ReleaseLease(string leaseKey, string owner)
+    {
+        var ownerBytes = System.Text.Encoding.UTF8.GetBytes(owner);
+        return _items.TryGetValue(leaseKey, out var held)
+            && held.Value.AsSpan().SequenceEqual(ownerBytes)
+            && _items.TryRemove(new KeyValuePair<string, (byte[], long)>(leaseKey, held));
+    }
+
     internal long Purge(string prefix)
     {
         long removed = 0;

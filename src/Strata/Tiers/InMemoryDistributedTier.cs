@@ -5,7 +5,7 @@ namespace Strata.Tiers;
 /// <see cref="InMemoryDistributedStore"/>. Passes the L2 conformance suite; used in tests, demos, and as the
 /// reference the Redis tier is checked against. Values are copied in and out, as a real store would.
 /// </summary>
-public sealed class InMemoryDistributedTier : IDistributedTier
+public sealed class InMemoryDistributedTier : IDistributedTier, IDistributedLeaseTier
 {
     private readonly Lock _gate = new();
     private IDistributedTierObserver[] _observers = [];
@@ -123,6 +123,37 @@ public sealed class InMemoryDistributedTier : IDistributedTier
     public ValueTask PingAsync(CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
+        return ValueTask.CompletedTask;
+    }
+
+    /// <inheritdoc />
+    public ValueTask<DistributedLeaseAttempt> TryAcquireLeaseAsync(string key, string leaseKey, string owner, TimeSpan duration, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(key);
+        ArgumentException.ThrowIfNullOrEmpty(leaseKey);
+        ArgumentException.ThrowIfNullOrEmpty(owner);
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(duration, TimeSpan.Zero);
+        cancellationToken.ThrowIfCancellationRequested();
+        var (acquired, heldFor) = Store.TryAcquireLease(leaseKey, owner, duration);
+        if (acquired)
+        {
+            Store.Notify(this, leaseKey);
+        }
+
+        return ValueTask.FromResult(new DistributedLeaseAttempt(acquired, Store.Get(key)?.ToArray(), heldFor));
+    }
+
+    /// <inheritdoc />
+    public ValueTask ReleaseLeaseAsync(string leaseKey, string owner, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(leaseKey);
+        ArgumentException.ThrowIfNullOrEmpty(owner);
+        cancellationToken.ThrowIfCancellationRequested();
+        if (Store.ReleaseLease(leaseKey, owner))
+        {
+            Store.Notify(this, leaseKey);
+        }
+
         return ValueTask.CompletedTask;
     }
 
