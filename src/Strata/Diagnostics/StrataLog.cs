@@ -26,8 +26,8 @@ internal static partial class StrataLog
     [LoggerMessage(2007, LogLevel.Information, "L2 tier {Tier} is back: replayed {Keys} key repair(s) and {Stamps} invalidation(s).")]
     public static partial void RepairReplayed(ILogger logger, string tier, int keys, int stamps);
 
-    [LoggerMessage(2008, LogLevel.Warning, "L2 tier {Tier} lost its connection: flushed {Entries} L1 entries that could miss invalidations.")]
-    public static partial void CoherenceLost(ILogger logger, string tier, int entries);
+    [LoggerMessage(2008, LogLevel.Warning, "L2 tier {Tier} ({Reason}): flushed {Entries} L1 entries that could have missed other nodes' changes.")]
+    public static partial void CoherenceFlushed(ILogger logger, string tier, string reason, int entries);
 
     [LoggerMessage(2009, LogLevel.Error, "Purging namespace {Namespace} from L2 failed; its invalidation stamp still hides the old entries.")]
     public static partial void PurgeFailed(ILogger logger, string @namespace, Exception error);

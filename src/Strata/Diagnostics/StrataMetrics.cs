@@ -23,6 +23,7 @@ internal sealed class StrataMetrics : IDisposable
     private readonly Counter<long> _errors;
     private readonly Counter<long> _invalidations;
     private readonly Counter<long> _leases;
+    private readonly Counter<long> _coherenceFlushes;
     private long _l1Hits;
     private long _l2Hits;
     private long _staleHits;
@@ -37,6 +38,7 @@ internal sealed class StrataMetrics : IDisposable
     private long _leaseWaitsExpired;
     private long _leaseWaits;
     private long _leasesLeftToHolder;
+    private long _coherenceFlushCount;
 
     public StrataMetrics(IMeterFactory? meterFactory, Func<long> l1Bytes, Func<long> l1Count, Func<int> breakerState)
     {
@@ -58,6 +60,7 @@ internal sealed class StrataMetrics : IDisposable
         _errors = _meter.CreateCounter<long>("strata.cache.errors", unit: "{error}", description: "Errors by tier (l1, l2, factory) and kind.");
         _invalidations = _meter.CreateCounter<long>("strata.cache.invalidations", unit: "{invalidation}", description: "Keys, tags and namespaces invalidated, by scope and origin (local, remote).");
         _leases = _meter.CreateCounter<long>("strata.cache.leases", unit: "{lease}", description: "Cross-node single-flight lease outcomes: acquired, arrived (another node's value was used), busy (a background refresh left it to the holder), wait (began waiting for the holder), expired (waited out, computed here).");
+        _coherenceFlushes = _meter.CreateCounter<long>("strata.cache.coherence.flushes", unit: "{flush}", description: "Times L1 dropped every entry shared with L2 because changes could have been missed, by reason (connection-lost, reconnected, all-changed).");
         _meter.CreateObservableGauge("strata.cache.l1.bytes", l1Bytes, unit: "By", description: "Estimated bytes held by L1.");
         _meter.CreateObservableGauge("strata.cache.l1.entries", l1Count, unit: "{entry}", description: "Entries held by L1.");
         _meter.CreateObservableGauge("strata.cache.breaker.state", breakerState, unit: "{state}", description: "The L2 circuit breaker: 0 closed, 1 half-open, 2 open.");
@@ -207,6 +210,18 @@ internal sealed class StrataMetrics : IDisposable
 
     /// <summary>Background refreshes skipped because another node held the key's lease (it refreshes for everyone).</summary>
     public long LeasesLeftToHolder => Volatile.Read(ref _leasesLeftToHolder);
+
+    /// <summary>Times L1 was flushed of L2-shared entries (connection lost, reconnected, server flushed).</summary>
+    public long CoherenceFlushes => Volatile.Read(ref _coherenceFlushCount);
+
+    public void CoherenceFlushed(string reason)
+    {
+        Interlocked.Increment(ref _coherenceFlushCount);
+        if (_coherenceFlushes.Enabled)
+        {
+            _coherenceFlushes.Add(1, new KeyValuePair<string, object?>("reason", reason));
+        }
+    }
 
     public void Lease(string result)
     {

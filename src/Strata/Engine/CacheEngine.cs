@@ -274,10 +274,10 @@ internal sealed partial class CacheEngine : IDistributedTierObserver, IDisposabl
 
     void IDistributedTierObserver.OnConnectionLost() => FlushShared("connection-lost");
 
-    void IDistributedTierObserver.OnConnectionRestored()
-    {
-        // Stamps were marked unknown when the connection dropped; they are fetched again on the next L2 read.
-    }
+    /// <summary>Reconciles L1 with L2 after an outage: entries read or written while changes could not be heard (the
+    /// connection was down, or half-down) may be older than what another node wrote meanwhile, so everything shared
+    /// with L2 is dropped once more and the stamps are fetched again on the next L2 read.</summary>
+    void IDistributedTierObserver.OnConnectionRestored() => FlushShared("reconnected");
 
     /// <summary>Drops every L1 entry that another node could have changed without us hearing, and forgets which stamps
     /// we know, so the next L2 reads fetch them again.</summary>
@@ -295,7 +295,7 @@ internal sealed partial class CacheEngine : IDistributedTierObserver, IDisposabl
             cell.Known = false;
         }
 
-        Metrics.Error("l2", reason);
-        StrataLog.CoherenceLost(_logger, _l2?.Tier.Name ?? "none", flushed);
+        Metrics.CoherenceFlushed(reason);
+        StrataLog.CoherenceFlushed(_logger, _l2?.Tier.Name ?? "none", reason, flushed);
     }
 }
