@@ -6,7 +6,7 @@ namespace Strata.Conformance;
 /// background after a factory run and hears other nodes asynchronously on a real server; tests await these logs
 /// rather than guess how long that takes.
 /// </summary>
-public sealed class DistributedTierProbe : IDistributedTier
+public sealed class DistributedTierProbe : IDistributedTier, IDistributedLeaseTier
 {
     private readonly IDistributedTier _inner;
     private volatile TaskCompletionSource? _heldSets;
@@ -92,7 +92,19 @@ public sealed class DistributedTierProbe : IDistributedTier
 
     public ValueTask PingAsync(CancellationToken cancellationToken) => _inner.PingAsync(cancellationToken);
 
+    public ValueTask<DistributedLeaseAttempt> TryAcquireLeaseAsync(string key, string leaseKey, string owner, TimeSpan duration, CancellationToken cancellationToken) =>
+        Leases.TryAcquireLeaseAsync(key, leaseKey, owner, duration, cancellationToken);
+
+    public async ValueTask ReleaseLeaseAsync(string leaseKey, string owner, CancellationToken cancellationToken)
+    {
+        await Leases.ReleaseLeaseAsync(leaseKey, owner, cancellationToken).ConfigureAwait(false);
+        Writes.Add(leaseKey);
+    }
+
     public IDisposable Subscribe(IDistributedTierObserver observer) => _inner.Subscribe(new LoggingObserver(observer, Heard));
+
+    private IDistributedLeaseTier Leases => _inner as IDistributedLeaseTier
+        ?? throw new NotSupportedException($"{_inner.GetType().Name} has no leases.");
 
     private static bool EndsWithName(string key, string name) =>
         key.Length > name.Length && key.EndsWith(name, StringComparison.Ordinal) && key[^(name.Length + 1)] == ':';
