@@ -7,9 +7,14 @@ namespace Strata.Redis.Tests.Infrastructure;
 /// <summary>Builds Strata caches over the fixture's Redis the way an application does (AddStrata().WithRedis()), one
 /// service provider per cache — a node — and owns them. Every cache built by one instance shares a key prefix, so
 /// they are nodes of one cluster and no other test sees their keys.</summary>
-internal sealed class RedisCaches(RedisFixture redis) : IAsyncDisposable
+internal sealed class RedisCaches(string connectionString) : IAsyncDisposable
 {
     private readonly List<ServiceProvider> _providers = [];
+
+    public RedisCaches(RedisFixture redis)
+        : this(redis.ConnectionString)
+    {
+    }
 
     /// <summary>The cache key prefix of this cluster of nodes.</summary>
     public string Prefix { get; } = RedisFixture.NewPrefix("strata");
@@ -18,7 +23,8 @@ internal sealed class RedisCaches(RedisFixture redis) : IAsyncDisposable
     public async Task<(StrataCache Cache, DistributedTierProbe Probe, RedisDistributedTier Tier)> CreateAsync(
         TimeProvider time,
         Action<StrataCacheOptions>? configure = null,
-        RedisCoherence coherence = RedisCoherence.Auto)
+        RedisCoherence coherence = RedisCoherence.Auto,
+        Action<RedisTierOptions>? configureTier = null)
     {
         var services = new ServiceCollection().AddSingleton(time);
         var builder = services.AddStrata(o =>
@@ -29,8 +35,9 @@ internal sealed class RedisCaches(RedisFixture redis) : IAsyncDisposable
             })
             .WithRedis(o =>
             {
-                o.ConnectionString = redis.ConnectionString;
+                o.ConnectionString = connectionString;
                 o.Coherence = coherence;
+                configureTier?.Invoke(o);
             });
         // The probe lets tests wait for this node's L2 writes and for what it hears from the others.
         services.AddSingleton(static p => new DistributedTierProbe(p.GetRequiredService<RedisDistributedTier>()));
