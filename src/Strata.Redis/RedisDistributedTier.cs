@@ -3,6 +3,7 @@ using System.Text;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Strata.Redis.Coherence;
+using Strata.Redis.Compatibility;
 using Strata.Redis.Diagnostics;
 using Strata.Redis.Scripts;
 using Strata.Resp;
@@ -82,6 +83,11 @@ public sealed class RedisDistributedTier : IDistributedTier, IDistributedLeaseTi
     {
         ArgumentNullException.ThrowIfNull(key);
         await EnsureCoherentAsync(cancellationToken).ConfigureAwait(false);
+        if (_options.ValueFormat == RedisValueFormat.PlainJson)
+        {
+            return await ReadPlainAsync(key, cancellationToken).ConfigureAwait(false);
+        }
+
         return await _client.GetBytesAsync(key, cancellationToken).ConfigureAwait(false);
     }
 
@@ -90,7 +96,19 @@ public sealed class RedisDistributedTier : IDistributedTier, IDistributedLeaseTi
     {
         ArgumentNullException.ThrowIfNull(keys);
         await EnsureCoherentAsync(cancellationToken).ConfigureAwait(false);
-        return keys.Count == 0 ? [] : await _client.MGetBytesAsync(keys, cancellationToken).ConfigureAwait(false);
+        if (keys.Count == 0)
+        {
+            return [];
+        }
+
+        if (_options.ValueFormat == RedisValueFormat.PlainJson)
+        {
+            // Issued back to back: the connection sends them together, one round trip for the batch.
+            var reads = keys.Select(k => ReadPlainAsync(k, cancellationToken).AsTask()).ToArray();
+            return await Task.WhenAll(reads).ConfigureAwait(false);
+        }
+
+        return await _client.MGetBytesAsync(keys, cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc />
@@ -307,8 +325,35 @@ public sealed class RedisDistributedTier : IDistributedTier, IDistributedLeaseTi
         return RespClient.Create(parsed);
     }
 
+    /// <summary>GET and PTTL of a plain value, sent together; the value wrapped in an envelope fresh for its TTL.</summary>
+    private async ValueTask<byte[]?> ReadPlainAsync(string key, CancellationToken cancellationToken)
+    {
+        var read = _client.GetBytesAsync(key, cancellationToken);
+        var ttl = _client.TimeToLiveAsync(key, cancellationToken);
+        var value = await read.ConfigureAwait(false);
+        var left = await ttl.ConfigureAwait(false);
+        if (value is null || left is null)
+        {
+            return null;
+        }
+
+        return PlainJsonFormat.FromPlain(value, left == Timeout.InfiniteTimeSpan ? null : left, _options.PlainValueFreshness, _time.GetUtcNow());
+    }
+
     private ValueTask<bool> WriteAsync(string key, ReadOnlyMemory<byte> value, DateTimeOffset expiresAt, CancellationToken cancellationToken)
     {
+        if (_options.ValueFormat == RedisValueFormat.PlainJson)
+        {
+            // The value alone, expiring when it stops being fresh (SETEX semantics); an envelope that is not fresh
+            // any more (or not an envelope) replaces nothing and is deleted.
+            if (PlainJsonFormat.TryToPlain(value, _time.GetUtcNow(), out var payload, out var fresh))
+            {
+                return _client.SetAsync(key, payload, fresh, RespSetCondition.Always, cancellationToken);
+            }
+
+            expiresAt = DateTimeOffset.MinValue;
+        }
+
         var timeToLive = expiresAt - _time.GetUtcNow();
         if (timeToLive <= TimeSpan.Zero)
         {

@@ -24,6 +24,14 @@ public sealed class RedisTierOptions
     /// <see cref="KeyPrefix"/> followed by <c>!changes</c> (or <c>strata:!changes</c> without a prefix).</summary>
     public string? InvalidationChannel { get; set; }
 
+    /// <summary>How values are stored. Default <see cref="RedisValueFormat.Envelope"/>; see
+    /// <see cref="RedisValueFormat.PlainJson"/> for sharing a Redis with services that store plain JSON.</summary>
+    public RedisValueFormat ValueFormat { get; set; } = RedisValueFormat.Envelope;
+
+    /// <summary>With <see cref="RedisValueFormat.PlainJson"/>: how long a value found without a TTL (written by
+    /// something else with plain SET) counts as fresh. Default 5 minutes.</summary>
+    public TimeSpan PlainValueFreshness { get; set; } = TimeSpan.FromMinutes(5);
+
     /// <summary>Keys asked for per SCAN step when purging a namespace (each step is followed by one UNLINK of what it
     /// found, so the server is never blocked). Default 500.</summary>
     public int ScanPageSize { get; set; } = 500;
@@ -56,6 +64,16 @@ public sealed class RedisTierOptions
         if (!Enum.IsDefined(Coherence))
         {
             throw new ArgumentException($"RedisTierOptions.Coherence is not a known mode: {Coherence}.", nameof(Coherence));
+        }
+
+        if (!Enum.IsDefined(ValueFormat))
+        {
+            throw new ArgumentException($"RedisTierOptions.ValueFormat is not a known format: {ValueFormat}.", nameof(ValueFormat));
+        }
+
+        if (PlainValueFreshness <= TimeSpan.Zero)
+        {
+            throw new ArgumentException($"RedisTierOptions.PlainValueFreshness must be positive, was {PlainValueFreshness}.", nameof(PlainValueFreshness));
         }
 
         if (KeyPrefix is { Length: 0 })

@@ -32,7 +32,8 @@ internal sealed partial class CacheEngine
         }
 
         var serializer = _serializers.Get<T>();
-        if (envelope.SerializerId != EnvelopeCodec.SerializerIdOf(serializer))
+        // Id 0 marks a value written outside Strata (a tier's plain-JSON compatibility mode): any serializer may try it.
+        if (envelope.SerializerId != EnvelopeCodec.ForeignSerializerId && envelope.SerializerId != EnvelopeCodec.SerializerIdOf(serializer))
         {
             DiscardCorrupt(fullKey, $"written by another serializer than {serializer.GetType().Name}");
             return null;

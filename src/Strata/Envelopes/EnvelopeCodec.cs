@@ -28,6 +28,9 @@ internal static class EnvelopeCodec
 {
     public const byte Marker = (byte)'S';
     public const byte Version = 1;
+
+    /// <summary>The serializer id of a value that was not written by Strata (no serializer is known for it).</summary>
+    public const uint ForeignSerializerId = 0;
     private const int FixedHeaderLength = 64;
     private const int ETagLength = 16;
     private const byte CompressedFlag = 1;
