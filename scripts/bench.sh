@@ -7,9 +7,13 @@
 #   scripts/bench.sh ratelimit     Decisions per second of each Redis rate limiter (50 concurrent callers) vs a raw INCR
 #                                  round trip through Strata.Resp in the same run; one line per case, then
 #                                  "ratelimit: gcra_ratio_vs_incr=X.XX".
+#   scripts/bench.sh tier          The Strata cache over the Redis tier (50 concurrent callers): GetOrCreateAsync with L1
+#                                  disabled vs a raw GET of the same envelopes through Strata.Resp in the same run, then
+#                                  L1 + L2 under Zipf(1.0) over 100,000 keys (hit ratios per tier); one line per case,
+#                                  then "tier: overhead_vs_raw_get=X.XX" (raw GETs/s over tier reads/s; 1.00 = no cost).
 #   scripts/bench.sh bdn [filter]  The BenchmarkDotNet suite (default filter '*'); extra arguments go to BenchmarkDotNet.
 #
-# STRATA_BENCH_SECONDS (default 5) sets the length of each measurement in "resp".
+# STRATA_BENCH_SECONDS (default 5) sets the length of each measurement in "resp", "ratelimit" and "tier".
 set -euo pipefail
 
 repo_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -27,6 +31,7 @@ usage: scripts/bench.sh NAME [args]
 names:
   resp           Strata.Resp vs redis-benchmark (GET/SET, 100-byte values) against one redis-server; prints ratios
   ratelimit      each Redis rate limiter's decisions/s vs a raw INCR round trip (the floor); prints ratios
+  tier           cache reads over the Redis tier: L1 disabled vs a raw GET (overhead ratio), L1 + L2 under Zipf(1.0)
   cache          BenchmarkDotNet: L1 hit via GetOrCreateAsync vs MemoryCache.TryGetValue, L2 hit, GetManyAsync(100)
   bdn [filter]   BenchmarkDotNet suite (parser, writer, round trip); filter defaults to '*'
 EOF
@@ -178,6 +183,29 @@ run_ratelimit() {
   echo "ratelimit: gcra_ratio_vs_incr=$gcra"
 }
 
+run_tier() {
+  install_redis
+  echo "==> dotnet build $project -c Release" >&2
+  dotnet build "$project" -c Release -v quiet -nologo >&2
+  bench_dll="$(dotnet msbuild "$project" -getProperty:TargetPath -p:Configuration=Release)"
+
+  trap stop_server EXIT
+  trap "exit 130" INT
+  trap "exit 143" TERM
+  start_server
+
+  echo "# redis-server $(redis-server --version | awk '{print $3}' | sed 's/v=//') on 127.0.0.1, $(nproc) cores, ${seconds} s per case"
+  local output overhead
+  output="$(dotnet "$bench_dll" tier-load --port "$port" --clients 50 --seconds "$seconds")"
+  echo "$output"
+  overhead="$(echo "$output" | awk -F= '$1 == "overhead_vs_raw_get" { print $2 }')"
+  if [ -z "$overhead" ]; then
+    echo "bench.sh: no overhead_vs_raw_get in the runner's output" >&2
+    return 1
+  fi
+  echo "tier: overhead_vs_raw_get=$overhead"
+}
+
 run_bdn() {
   install_redis
   local filter="${1:-*}"
@@ -223,6 +251,10 @@ case "${1:-}" in
   ratelimit)
     shift
     run_ratelimit "$@"
+    ;;
+  tier)
+    shift
+    run_tier "$@"
     ;;
   bdn)
     shift

@@ -1,11 +1,14 @@
 using BenchmarkDotNet.Running;
 using Strata.Benchmarks.Load;
 using Strata.Benchmarks.RateLimiting;
+using Strata.Benchmarks.Tier;
 
 namespace Strata.Benchmarks;
 
 /// <summary>
 /// <c>resp-load</c>: the macro load runner scripts/bench.sh compares with redis-benchmark.
+/// <c>ratelimit-load</c> and <c>tier-load</c>: the rate-limit and Redis-tier macro runners, each against a raw round trip
+/// through Strata.Resp in the same run.
 /// <c>bdn</c>: the BenchmarkDotNet micro-benchmarks (the remaining arguments go to BenchmarkDotNet).
 /// </summary>
 internal static class Program
@@ -19,6 +22,11 @@ internal static class Program
           ratelimit-load --port P [--host 127.0.0.1] [--clients 50] [--seconds 5] [--warmup 1]
               Decisions per second of each Redis rate limiter vs a raw INCR round trip (the floor), same client, same run;
               prints one line per case: case=... ops_per_sec=... ratio_vs_incr=... cpu_us_per_op=...
+          tier-load --port P [--host 127.0.0.1] [--clients 50] [--seconds 5] [--warmup 1] [--keys 10000] [--zipf-keys 100000]
+                    [--zipf-s 1.0] [--l1-bytes 8388608] [--seed 42]
+              The Strata cache over the Redis tier: GetOrCreateAsync with L1 disabled vs a raw GET of the same envelopes,
+              then L1 + L2 under a Zipf key distribution; prints case=... ops_per_sec=... p50_us=... p99_us=... lines
+              (hit ratios per tier on the Zipf case), then overhead_vs_raw_get=X.XX
           bdn [BenchmarkDotNet args]
               Runs the BenchmarkDotNet classes, e.g. bdn --filter '*'
         """;
@@ -64,6 +72,21 @@ internal static class Program
                 }
 
                 return await RateLimitLoadRunner.RunAsync(rateLimitOptions);
+
+            case "tier-load":
+                TierLoadOptions tierOptions;
+                try
+                {
+                    tierOptions = TierLoadOptions.Parse(args.AsSpan(1));
+                }
+                catch (ArgumentException exception)
+                {
+                    await Console.Error.WriteLineAsync($"tier-load: {exception.Message}");
+                    await Console.Error.WriteLineAsync(Usage);
+                    return 2;
+                }
+
+                return await TierLoadRunner.RunAsync(tierOptions);
 
             case "bdn":
                 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args[1..]);

@@ -18,7 +18,7 @@ public sealed partial class RespClient
     {
         ArgumentNullException.ThrowIfNull(script);
         var keyArray = keys is null ? [] : CheckScriptKeys(keys);
-        var argumentArray = arguments?.ToArray() ?? [];
+        var argumentArray = CheckScriptArguments(arguments, "EVALSHA");
         try
         {
             return await SendAsync<EvalCommand, RespValue, ValueParser>(
@@ -37,7 +37,20 @@ public sealed partial class RespClient
         ArgumentException.ThrowIfNullOrWhiteSpace(source);
         var keyArray = keys is null ? [] : CheckScriptKeys(keys);
         return SendAsync<EvalCommand, RespValue, ValueParser>(
-            new EvalCommand(CommandName.Eval, source, keyArray, arguments?.ToArray() ?? []), cancellationToken).AsTask();
+            new EvalCommand(CommandName.Eval, source, keyArray, CheckScriptArguments(arguments, "EVAL")), cancellationToken).AsTask();
+    }
+
+    /// <summary>Copies the arguments, refusing any over <see cref="RespClientOptions.MaxValueLength"/> before anything
+    /// is written (as every other command does).</summary>
+    private RespArgument[] CheckScriptArguments(IReadOnlyList<RespArgument>? arguments, string command)
+    {
+        var copy = arguments?.ToArray() ?? [];
+        foreach (var argument in copy)
+        {
+            CheckValueLength(argument.ByteCount, "command", command);
+        }
+
+        return copy;
     }
 
     /// <summary><c>SCRIPT LOAD source</c>: caches a script on the server and returns its SHA1.</summary>

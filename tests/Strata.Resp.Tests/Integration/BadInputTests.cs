@@ -32,6 +32,21 @@ public sealed class BadInputTests(RedisServerFixture fixture) : IClassFixture<Re
     }
 
     [Fact]
+    public async Task ScriptArgumentOverMaxLength_ThrowsAndRunsNothing()
+    {
+        var options = RespClientOptions.Parse(fixture.ConnectionString);
+        options.MaxValueLength = 1024;
+        await using var client = await RespClient.ConnectAsync(options);
+        var script = new Strata.Resp.Scripting.RespScript("return redis.call('SET', KEYS[1], ARGV[1])");
+
+        var error = await Should.ThrowAsync<ArgumentException>(() => client.EvaluateAsync(script, ["script-too-big"], [new byte[1025]]));
+        await Should.ThrowAsync<ArgumentException>(() => client.EvaluateAsync(script.Source, ["script-too-big"], [new byte[1025]]));
+
+        error.Message.ShouldContain("MaxValueLength");
+        (await client.ExistsAsync("script-too-big")).ShouldBeFalse();
+    }
+
+    [Fact]
     public async Task NonPositiveExpiry_Throws()
     {
         await using var client = await RespClient.ConnectAsync(fixture.ConnectionString);
