@@ -258,7 +258,7 @@ public sealed class RedisDistributedTier : IDistributedTier, IDistributedLeaseTi
         var value = items[1].IsNull ? null : items[1].Bytes.ToArray();
         return items[0].AsInt64() == 1
             ? new DistributedLeaseAttempt(true, value, TimeSpan.Zero)
-            : new DistributedLeaseAttempt(false, value, TimeSpan.FromMilliseconds(Math.Max(0, items[2].AsInt64())));
+            : new DistributedLeaseAttempt(false, value, HeldFor(items[2].AsInt64()));
     }
 
     /// <inheritdoc />
@@ -448,6 +448,15 @@ public sealed class RedisDistributedTier : IDistributedTier, IDistributedLeaseTi
 
         _coherent.TrySetCanceled();
     }
+
+    /// <summary>PTTL of a held lease: -1 (a lease key someone wrote without a TTL) never ends by itself, so the waiter
+    /// relies on hearing it change (bounded by its own wait); -2 (gone meanwhile) means ask again at once.</summary>
+    private static TimeSpan HeldFor(long pttl) => pttl switch
+    {
+        -1 => TimeSpan.MaxValue,
+        < 0 => TimeSpan.Zero,
+        _ => TimeSpan.FromMilliseconds(pttl),
+    };
 
     private static string Milliseconds(TimeSpan span) =>
         ((long)Math.Ceiling(span.TotalMilliseconds)).ToString(CultureInfo.InvariantCulture);
