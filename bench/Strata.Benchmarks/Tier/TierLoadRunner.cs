@@ -123,7 +123,7 @@ internal static class TierLoadRunner
         var joined = zipfResult.Operations - delta.L1Hits - delta.L2Hits - delta.Misses;
         Console.WriteLine(Line("zipf_l1_l2", zipfResult) + string.Create(
             CultureInfo.InvariantCulture,
-            $" keys={options.ZipfKeys} s={options.ZipfExponent:F2} l1_max_bytes={options.L1MaximumBytes} l1_hit_ratio={delta.L1Hits / reads:F4} l2_hit_ratio={delta.L2Hits / reads:F4} miss_ratio={delta.Misses / reads:F4} joined_ratio={joined / reads:F4} l1_entries={engine.L1Count} l1_bytes={engine.L1Weight} l1_ideal_hit_ratio={sampler.TopShare(l1Capacity):F4} factory_calls={factory.Calls}"));
+            $" keys={options.ZipfKeys} s={options.ZipfExponent:F2} warmup_s={zipfWarmup.TotalSeconds:0.###} l1_max_bytes={options.L1MaximumBytes} l1_hit_ratio={delta.L1Hits / reads:F4} l2_hit_ratio={delta.L2Hits / reads:F4} miss_ratio={delta.Misses / reads:F4} joined_ratio={joined / reads:F4} l1_entries={engine.L1Count} l1_bytes={engine.L1Weight} l1_ideal_hit_ratio={sampler.TopShare(l1Capacity):F4} factory_calls={factory.Calls}"));
         Console.WriteLine("# zipf ratios are shares of all reads: l1 = served by L1, l2 = an L1 miss answered by an L2 GET, miss = the factory ran,");
         Console.WriteLine(string.Create(
             CultureInfo.InvariantCulture,
