@@ -117,7 +117,7 @@ public sealed class RedisDistributedTier : IDistributedTier, IDistributedLeaseTi
         ArgumentNullException.ThrowIfNull(key);
         cancellationToken.ThrowIfCancellationRequested();
         var write = WriteAsync(key, value, expiresAt, cancellationToken);
-        var announce = AnnounceAsync([key], cancellationToken);
+        var announce = Announces ? AnnounceAsync([key], cancellationToken) : ValueTask.CompletedTask;
         await write.ConfigureAwait(false);
         await announce.ConfigureAwait(false);
     }
@@ -133,13 +133,16 @@ public sealed class RedisDistributedTier : IDistributedTier, IDistributedLeaseTi
         }
 
         // Issued back to back without awaiting: the connection sends them together (one round trip for the batch).
-        var pending = new Task[writes.Count + 1];
+        var pending = new Task[writes.Count + (Announces ? 1 : 0)];
         for (var i = 0; i < writes.Count; i++)
         {
             pending[i] = WriteAsync(writes[i].Key, writes[i].Value, writes[i].ExpiresAt, cancellationToken).AsTask();
         }
 
-        pending[^1] = AnnounceAsync([.. writes.Select(static w => w.Key)], cancellationToken).AsTask();
+        if (Announces)
+        {
+            pending[^1] = AnnounceAsync([.. writes.Select(static w => w.Key)], cancellationToken).AsTask();
+        }
         await Task.WhenAll(pending).ConfigureAwait(false);
     }
 
@@ -196,7 +199,7 @@ public sealed class RedisDistributedTier : IDistributedTier, IDistributedLeaseTi
                 [key],
                 [stamp.ToString(CultureInfo.InvariantCulture), Milliseconds(retention)],
                 cancellationToken);
-            var announce = AnnounceAsync([key], cancellationToken);
+            var announce = Announces ? AnnounceAsync([key], cancellationToken) : ValueTask.CompletedTask;
             await raise.ConfigureAwait(false);
             await announce.ConfigureAwait(false);
         }
@@ -270,7 +273,10 @@ public sealed class RedisDistributedTier : IDistributedTier, IDistributedLeaseTi
         if (released.AsInt64() == 1)
         {
             // Waiters on other nodes wake on this change (tracking reports the DEL by itself).
-            await AnnounceAsync([leaseKey], cancellationToken).ConfigureAwait(false);
+            if (Announces)
+            {
+                await AnnounceAsync([leaseKey], cancellationToken).ConfigureAwait(false);
+            }
         }
     }
 
@@ -369,6 +375,10 @@ public sealed class RedisDistributedTier : IDistributedTier, IDistributedLeaseTi
             return true;
         }
     }
+
+    /// <summary>Whether writes must be announced (pub/sub): checked before building the key list, so tracking (the
+    /// server announces) allocates nothing for it.</summary>
+    private bool Announces => _coherence is { AnnouncesWrites: true };
 
     private ValueTask AnnounceAsync(IReadOnlyList<string> keys, CancellationToken cancellationToken) =>
         _coherence is { AnnouncesWrites: true } coherence ? coherence.AnnounceAsync(keys, cancellationToken) : ValueTask.CompletedTask;

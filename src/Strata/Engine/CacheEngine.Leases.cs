@@ -114,6 +114,17 @@ internal sealed partial class CacheEngine
             },
             CancellationToken.None).AsTask();
 
+    /// <summary>Whether <paramref name="key"/> is <c>{prefix}:!lease:…</c> (checked without building strings: this runs
+    /// for every change another node makes).</summary>
+    private bool IsLeaseKey(string key)
+    {
+        var rest = key.AsSpan();
+        return rest.StartsWith(_options.KeyPrefix, StringComparison.Ordinal)
+            && rest[_options.KeyPrefix.Length..] is [':', .. var tail]
+            && tail.StartsWith(LeaseSegment, StringComparison.Ordinal)
+            && tail[LeaseSegment.Length..] is [':', ..];
+    }
+
     /// <summary>Wakes a run waiting for <paramref name="changedKey"/> (a value key, or a lease key).</summary>
     private void SignalArrival(string changedKey)
     {
@@ -122,9 +133,8 @@ internal sealed partial class CacheEngine
             return;
         }
 
-        var leasePrefix = $"{_options.KeyPrefix}:{LeaseSegment}";
-        var fullKey = changedKey.StartsWith(leasePrefix, StringComparison.Ordinal)
-            ? string.Concat(_options.KeyPrefix, changedKey.AsSpan(leasePrefix.Length))
+        var fullKey = IsLeaseKey(changedKey)
+            ? string.Concat(_options.KeyPrefix, changedKey.AsSpan(_options.KeyPrefix.Length + 1 + LeaseSegment.Length))
             : changedKey;
         if (_arrivals.TryRemove(fullKey, out var arrival))
         {

@@ -256,7 +256,7 @@ internal sealed partial class CacheEngine : IDistributedTierObserver, IDisposabl
             return;
         }
 
-        if (key.AsSpan(_options.KeyPrefix.Length).StartsWith(":" + LeaseSegment + ":", StringComparison.Ordinal))
+        if (IsLeaseKey(key))
         {
             return;
         }
