@@ -144,6 +144,17 @@ internal sealed partial class CacheEngine
         {
             if (_flights.TryGetValue(key, out var existing))
             {
+                if (existing.PendingL2Write is { } pending)
+                {
+                    await pending.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
+                    if (TryServeFromL1(key, state, factory, options, hybridOptions, tags, out var served, out var status, out fallback))
+                    {
+                        return ToResult<T>(served, status, CacheTier.L1);
+                    }
+
+                    continue;
+                }
+
                 flight = existing;
                 break;
             }
@@ -348,9 +359,20 @@ internal sealed partial class CacheEngine
 
         // Waiters are released now, but the run stays registered until its L2 write lands, so a RemoveAsync or
         // SetAsync meanwhile still marks it superseded — and then the value it may have put back is deleted.
+        var pendingWrite = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        flight.PendingL2Write = pendingWrite;
         flight.Completion.TrySetResult(outcome);
-        var written = await WriteL2Async(key, entry, payload!, options, CancellationToken.None).ConfigureAwait(false);
-        _flights.TryRemove(new KeyValuePair<L1Key, Flight>(key, flight));
+        bool written;
+        try
+        {
+            written = await WriteL2Async(key, entry, payload!, options, CancellationToken.None).ConfigureAwait(false);
+        }
+        finally
+        {
+            _flights.TryRemove(new KeyValuePair<L1Key, Flight>(key, flight));
+            pendingWrite.TrySetResult();
+        }
+
         if (written && flight.Superseded)
         {
             await RemoveFromL2Async(key).ConfigureAwait(false);

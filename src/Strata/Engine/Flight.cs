@@ -19,6 +19,10 @@ internal sealed class Flight
     /// <summary>A refresh nobody waits for (stale-while-revalidate, early refresh): never cancelled for lack of waiters.</summary>
     public bool IsBackground { get; }
 
+    /// <summary>Set (before the callers are answered) when the run lingers only to write its value to L2: a caller that
+    /// arrives meanwhile did not share the run, so it waits for the write and starts over rather than join.</summary>
+    public volatile TaskCompletionSource? PendingL2Write;
+
     /// <summary>A SetAsync or RemoveAsync for the key happened during the run: its result must not be stored over it.</summary>
     public volatile bool Superseded;
 
