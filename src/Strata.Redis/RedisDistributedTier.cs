@@ -22,7 +22,7 @@ namespace Strata.Redis;
 /// Reads wait until the tier can hear other nodes (tracking or the subscription is on), so nothing read can have
 /// changed unheard.
 /// </remarks>
-public sealed class RedisDistributedTier : IDistributedTier, IDistributedLeaseTier, IAsyncDisposable, IDisposable
+public sealed partial class RedisDistributedTier : IDistributedTier, IDistributedLeaseTier, IDistributedTierInspector, IAsyncDisposable, IDisposable
 {
     private readonly RespClient _client;
     private readonly bool _ownsClient;

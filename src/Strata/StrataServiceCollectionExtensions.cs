@@ -7,6 +7,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Strata.DependencyInjection;
 using Strata.Engine;
+using Strata.Inspection;
 using Strata.Policies;
 using Strata.Serialization;
 
@@ -55,6 +56,9 @@ public static class StrataServiceCollectionExtensions
             provider.GetRequiredService<TimeProvider>(),
             provider.GetService<ILoggerFactory>(),
             provider.GetService<IMeterFactory>()));
+        services.TryAddSingleton<IStrataCacheInspector>(static provider => new CacheInspector(
+            provider.GetRequiredService<CacheEngine>(),
+            provider.GetService<IDistributedTier>()));
         services.TryAddSingleton<StrataCache>(static provider => provider.GetRequiredService<CacheEngine>().Root);
         services.Replace(ServiceDescriptor.Singleton<HybridCache>(static provider => provider.GetRequiredService<StrataCache>()));
         return new StrataBuilder(services);

@@ -44,11 +44,11 @@ internal sealed class StrataMetrics : IDisposable
     {
         _ownsMeter = meterFactory is null;
         _meter = meterFactory?.Create(new MeterOptions(MeterName)) ?? new Meter(MeterName);
-        _requests = _meter.CreateCounter<long>("strata.cache.requests", unit: "{request}", description: "Cache reads by tier (l1, l2) and result (hit, miss, stale).");
+        _requests = _meter.CreateCounter<long>("strata.cache.requests", unit: "{request}", description: "Cache reads by tier (l1, l2), result (hit, miss, stale) and namespace.");
         _factoryDuration = _meter.CreateHistogram<double>(
             "strata.cache.factory.duration",
             unit: "s",
-            description: "Time the factory (the underlying source) took, by outcome.",
+            description: "Time the factory (the underlying source) took, by outcome and namespace.",
             advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = DurationBuckets });
         _l2Duration = _meter.CreateHistogram<double>(
             "strata.cache.l2.duration",
@@ -85,7 +85,7 @@ internal sealed class StrataMetrics : IDisposable
     /// <summary>Callers waiting on single-flight runs right now.</summary>
     public long Waiters => Volatile.Read(ref _waitersNow);
 
-    public void L1Hit(bool stale)
+    public void L1Hit(string @namespace, bool stale)
     {
         Interlocked.Increment(ref _l1Hits);
         if (stale)
@@ -95,19 +95,19 @@ internal sealed class StrataMetrics : IDisposable
 
         if (_requests.Enabled)
         {
-            _requests.Add(1, new("tier", "l1"), new("result", stale ? "stale" : "hit"));
+            _requests.Add(1, new("tier", "l1"), new("result", stale ? "stale" : "hit"), new("namespace", @namespace));
         }
     }
 
-    public void L1Miss()
+    public void L1Miss(string @namespace)
     {
         if (_requests.Enabled)
         {
-            _requests.Add(1, new("tier", "l1"), new("result", "miss"));
+            _requests.Add(1, new("tier", "l1"), new("result", "miss"), new("namespace", @namespace));
         }
     }
 
-    public void L2Hit(bool stale)
+    public void L2Hit(string @namespace, bool stale)
     {
         Interlocked.Increment(ref _l2Hits);
         if (stale)
@@ -117,22 +117,22 @@ internal sealed class StrataMetrics : IDisposable
 
         if (_requests.Enabled)
         {
-            _requests.Add(1, new("tier", "l2"), new("result", stale ? "stale" : "hit"));
+            _requests.Add(1, new("tier", "l2"), new("result", stale ? "stale" : "hit"), new("namespace", @namespace));
         }
     }
 
-    public void L2Miss()
+    public void L2Miss(string @namespace)
     {
         if (_requests.Enabled)
         {
-            _requests.Add(1, new("tier", "l2"), new("result", "miss"));
+            _requests.Add(1, new("tier", "l2"), new("result", "miss"), new("namespace", @namespace));
         }
     }
 
     /// <summary>A read that neither tier could answer fresh (the factory ran or the caller got nothing).</summary>
     public void Miss() => Interlocked.Increment(ref _misses);
 
-    public void FactoryCompleted(TimeSpan elapsed, string outcome)
+    public void FactoryCompleted(string @namespace, TimeSpan elapsed, string outcome)
     {
         Interlocked.Increment(ref _factoryRuns);
         if (outcome != "success")
@@ -142,7 +142,7 @@ internal sealed class StrataMetrics : IDisposable
 
         if (_factoryDuration.Enabled)
         {
-            _factoryDuration.Record(elapsed.TotalSeconds, new KeyValuePair<string, object?>("outcome", outcome));
+            _factoryDuration.Record(elapsed.TotalSeconds, new("outcome", outcome), new("namespace", @namespace));
         }
     }
 

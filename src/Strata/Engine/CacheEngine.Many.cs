@@ -200,12 +200,12 @@ internal sealed partial class CacheEngine
                     if (entries[i] is { } entry && now < entry.FreshUntilTicks)
                     {
                         StoreL1(owned[i].L1Key, entry, options);
-                        Metrics.L2Hit(stale: false);
+                        Metrics.L2Hit(owned[i].L1Key.Namespace.Name, stale: false);
                         Finish(owned[i].Flight, owned[i].L1Key, new FlightOutcome(entry, CacheResultStatus.Hit, CacheTier.L2));
                     }
                     else
                     {
-                        Metrics.L2Miss();
+                        Metrics.L2Miss(owned[i].L1Key.Namespace.Name);
                         remaining.Add(owned[i]);
                     }
                 }
@@ -232,7 +232,7 @@ internal sealed partial class CacheEngine
             }
             catch (Exception error)
             {
-                Metrics.FactoryCompleted(_time.GetElapsedTime(started), "error");
+                Metrics.FactoryCompleted(remaining[0].L1Key.Namespace.Name, _time.GetElapsedTime(started), "error");
                 foreach (var (_, l1Key, flight, fallback) in remaining)
                 {
                     OnFactoryFailed(flight, l1Key, options, fallback, error);
@@ -242,7 +242,7 @@ internal sealed partial class CacheEngine
             }
 
             var elapsed = _time.GetElapsedTime(started);
-            Metrics.FactoryCompleted(elapsed, "success");
+            Metrics.FactoryCompleted(remaining[0].L1Key.Namespace.Name, elapsed, "success");
             var writes = new List<DistributedWrite>(remaining.Count);
             var writers = new List<(L1Key Key, Flight Flight)>(remaining.Count);
             foreach (var (key, l1Key, flight, _) in remaining)
@@ -316,7 +316,7 @@ internal sealed partial class CacheEngine
     {
         if (entry is null)
         {
-            Metrics.L2Miss();
+            Metrics.L2Miss(key.Namespace.Name);
             Metrics.Miss();
             return null;
         }
@@ -325,18 +325,18 @@ internal sealed partial class CacheEngine
         if (now < entry.FreshUntilTicks)
         {
             StoreL1(key, entry, options);
-            Metrics.L2Hit(stale: false);
+            Metrics.L2Hit(key.Namespace.Name, stale: false);
             return ToResult<T>(entry, CacheResultStatus.Hit, CacheTier.L2);
         }
 
         if (now < entry.RevalidateUntilTicks)
         {
             StoreL1(key, entry, options);
-            Metrics.L2Hit(stale: true);
+            Metrics.L2Hit(key.Namespace.Name, stale: true);
             return ToResult<T>(entry, CacheResultStatus.Stale, CacheTier.L2);
         }
 
-        Metrics.L2Miss();
+        Metrics.L2Miss(key.Namespace.Name);
         Metrics.Miss();
         return null;
     }

@@ -90,7 +90,7 @@ internal sealed partial class CacheEngine
                         StartBackgroundRefresh(l1Key, state, factory, options, hybridOptions, tags, entry);
                     }
 
-                    Metrics.L1Hit(entry.IsFailSafe);
+                    Metrics.L1Hit(l1Key.Namespace.Name, entry.IsFailSafe);
                     served = entry;
                     status = entry.IsFailSafe ? CacheResultStatus.Stale : CacheResultStatus.Hit;
                     return true;
@@ -103,7 +103,7 @@ internal sealed partial class CacheEngine
                         StartBackgroundRefresh(l1Key, state, factory, options, hybridOptions, tags, entry);
                     }
 
-                    Metrics.L1Hit(stale: true);
+                    Metrics.L1Hit(l1Key.Namespace.Name, stale: true);
                     served = entry;
                     status = CacheResultStatus.Stale;
                     return true;
@@ -117,7 +117,7 @@ internal sealed partial class CacheEngine
             }
         }
 
-        Metrics.L1Miss();
+        Metrics.L1Miss(l1Key.Namespace.Name);
         return false;
     }
 
@@ -242,7 +242,7 @@ internal sealed partial class CacheEngine
                     if (newer && now < fromL2.FreshUntilTicks)
                     {
                         StoreL1(key, fromL2, options);
-                        Metrics.L2Hit(stale: false);
+                        Metrics.L2Hit(key.Namespace.Name, stale: false);
                         Finish(flight, key, new FlightOutcome(fromL2, CacheResultStatus.Hit, CacheTier.L2));
                         return;
                     }
@@ -252,7 +252,7 @@ internal sealed partial class CacheEngine
                         if (now < fromL2.RevalidateUntilTicks && !flight.IsBackground)
                         {
                             StoreL1(key, fromL2, options);
-                            Metrics.L2Hit(stale: true);
+                            Metrics.L2Hit(key.Namespace.Name, stale: true);
                             flight.Completion.TrySetResult(new FlightOutcome(fromL2, CacheResultStatus.Stale, CacheTier.L2));
                         }
 
@@ -261,7 +261,7 @@ internal sealed partial class CacheEngine
                 }
                 else
                 {
-                    Metrics.L2Miss();
+                    Metrics.L2Miss(key.Namespace.Name);
                 }
             }
 
@@ -279,7 +279,7 @@ internal sealed partial class CacheEngine
                 if (leased.Arrived is { } arrived)
                 {
                     StoreL1(key, arrived, options);
-                    Metrics.L2Hit(stale: false);
+                    Metrics.L2Hit(key.Namespace.Name, stale: false);
                     Finish(flight, key, new FlightOutcome(arrived, CacheResultStatus.Hit, CacheTier.L2));
                     return;
                 }
@@ -336,13 +336,13 @@ internal sealed partial class CacheEngine
         }
         catch (Exception error)
         {
-            Metrics.FactoryCompleted(_time.GetElapsedTime(started), error is TimeoutException ? "timeout" : "error");
+            Metrics.FactoryCompleted(key.Namespace.Name, _time.GetElapsedTime(started), error is TimeoutException ? "timeout" : "error");
             OnFactoryFailed(flight, key, options, fallback, error);
             return;
         }
 
         var elapsed = _time.GetElapsedTime(started);
-        Metrics.FactoryCompleted(elapsed, "success");
+        Metrics.FactoryCompleted(key.Namespace.Name, elapsed, "success");
         var (entry, payload) = CreateEntry(key, state, value, options, tags, createdStamp, elapsed);
         var store = payload is not null && !flight.Superseded;
         if (store && !options.Has(HybridCacheEntryFlags.DisableLocalCacheWrite))

@@ -48,7 +48,7 @@ internal sealed partial class CacheEngine
         var l1Key = new L1Key(ns, _keys.GetEffectiveKeyInValidNamespace(ns.Name, key));
         SupersedeFlight(l1Key);
         _l1.Remove(l1Key);
-        Metrics.Invalidated("key", remote: false);
+        RecordInvalidation(StrataInvalidationScope.Key, key, ns.Name, remote: false);
         if (_l2 is not null)
         {
             var fullKey = FullKey(l1Key);
@@ -81,13 +81,13 @@ internal sealed partial class CacheEngine
         {
             cell = _globalStamp;
             cell.Raise(stamp);
-            Metrics.Invalidated("all", remote: false);
+            RecordInvalidation(StrataInvalidationScope.All, null, null, remote: false);
         }
         else
         {
             cell = GetTagCell(tag);
             RaiseTag(cell, stamp);
-            Metrics.Invalidated("tag", remote: false);
+            RecordInvalidation(StrataInvalidationScope.Tag, tag, null, remote: false);
         }
 
         await StoreStampAsync(cell, stamp, "RemoveByTagAsync", tag, cancellationToken).ConfigureAwait(false);
@@ -99,7 +99,7 @@ internal sealed partial class CacheEngine
     {
         var stamp = Clock.Next();
         ns.Stamp.Raise(stamp);
-        Metrics.Invalidated("namespace", remote: false);
+        RecordInvalidation(StrataInvalidationScope.Namespace, ns.Name, null, remote: false);
         _l1.RemoveWhere(ns, static (key, _, target) => ReferenceEquals(key.Namespace, target));
         await StoreStampAsync(ns.Stamp, stamp, "ClearAsync", ns.Name, cancellationToken).ConfigureAwait(false);
         if (_l2 is not null)

@@ -4,11 +4,13 @@ using Microsoft.Extensions.Caching.Hybrid;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Strata.Diagnostics;
+using Strata.Inspection;
 using Strata.Keys;
 using Strata.Memory;
 using Strata.Policies;
 using Strata.Resilience;
 using Strata.Serialization;
+
 
 namespace Strata.Engine;
 
@@ -82,6 +84,9 @@ internal sealed partial class CacheEngine : IDistributedTierObserver, IDisposabl
     public NamespacedCache Root { get; }
 
     public StrataMetrics Metrics { get; }
+
+    /// <summary>The last invalidations applied here, for <see cref="IStrataCacheInspector"/>.</summary>
+    public InvalidationJournal Invalidations { get; } = new();
 
     public HybridClock Clock { get; }
 
@@ -219,6 +224,18 @@ internal sealed partial class CacheEngine : IDistributedTierObserver, IDisposabl
 
     private string FullKey(L1Key key) => key.Namespace.FullKey(key.Key);
 
+    private void RecordInvalidation(StrataInvalidationScope scope, string? name, string? @namespace, bool remote)
+    {
+        Metrics.Invalidated(scope switch
+        {
+            StrataInvalidationScope.Key => "key",
+            StrataInvalidationScope.Tag => "tag",
+            StrataInvalidationScope.Namespace => "namespace",
+            _ => "all",
+        }, remote);
+        Invalidations.Record(new StrataInvalidation(_time.GetUtcNow(), scope, name, @namespace, remote));
+    }
+
     // ---- IDistributedTierObserver: other nodes' changes ----
 
     void IDistributedTierObserver.OnKeyChanged(string key)
@@ -234,23 +251,24 @@ internal sealed partial class CacheEngine : IDistributedTierObserver, IDisposabl
             if (scope.SequenceEqual("*"))
             {
                 _globalStamp.Raise(stamp);
-                Metrics.Invalidated("all", remote: true);
+                RecordInvalidation(StrataInvalidationScope.All, null, null, remote: true);
             }
             else if (scope.StartsWith("ns:", StringComparison.Ordinal))
             {
-                if (_namespaces.TryGetValue(scope[3..].ToString(), out var ns))
+                var name = scope[3..].ToString();
+                if (_namespaces.TryGetValue(name, out var ns))
                 {
                     ns.Stamp.Raise(stamp);
                 }
 
-                Metrics.Invalidated("namespace", remote: true);
+                RecordInvalidation(StrataInvalidationScope.Namespace, name, null, remote: true);
             }
             else if (scope.StartsWith("tag:", StringComparison.Ordinal))
             {
                 // Created even when unknown here: entries this node wrote locally may carry the tag.
-                RaiseTag(GetTagCell(scope[4..].ToString()), stamp);
-
-                Metrics.Invalidated("tag", remote: true);
+                var tag = scope[4..].ToString();
+                RaiseTag(GetTagCell(tag), stamp);
+                RecordInvalidation(StrataInvalidationScope.Tag, tag, null, remote: true);
             }
 
             return;
