@@ -35,6 +35,7 @@ internal sealed class RedisConcurrencyLimiter : StrataPartitionedRateLimiter
         _time = options.TimeProvider;
         _logger = logger;
         _metrics = metrics;
+        metrics.Owner = this;
         _undecided = new StrataLease(
             false,
             new RateLimitQuota(PolicyName, PermitLimit, 0, TimeSpan.Zero, TimeSpan.Zero),
@@ -66,7 +67,7 @@ internal sealed class RedisConcurrencyLimiter : StrataPartitionedRateLimiter
         }
 
         Interlocked.Increment(ref decision.Acquired ? ref _successful : ref _failed);
-        _metrics.Decision(decision.Acquired, PermitLimit, decision.Remaining);
+        _metrics.Decision(partitionKey, decision.Acquired, PermitLimit, decision.Remaining);
         if (_lastRemaining.Count >= MaxRememberedPartitions)
         {
             _lastRemaining.Clear();

@@ -12,6 +12,10 @@ internal sealed class PolicyMetrics : IDisposable
     private readonly object _policyTag;
     private long _peakUsageBits;
 
+    private readonly PartitionActivity _activity = new();
+    private long _acquired;
+    private long _rejected;
+
     private PolicyMetrics(RateLimitingMetrics? metrics, string policy)
     {
         _metrics = metrics;
@@ -27,12 +31,18 @@ internal sealed class PolicyMetrics : IDisposable
 
     public static PolicyMetrics Create(RateLimitingMetrics metrics, string policy) => new(metrics, policy);
 
-    public void Decision(bool acquired, long limit, long remaining)
+    /// <summary>The limiter these metrics belong to (set once it is built), for the usage view.</summary>
+    public StrataPartitionedRateLimiter? Owner { get; set; }
+
+    public void Decision(string partitionKey, bool acquired, long limit, long remaining)
     {
         if (_metrics is null)
         {
             return;
         }
+
+        Interlocked.Increment(ref acquired ? ref _acquired : ref _rejected);
+        _activity.Record(partitionKey, acquired);
 
         if (_metrics.Requests.Enabled)
         {
@@ -58,6 +68,14 @@ internal sealed class PolicyMetrics : IDisposable
             _metrics.StoreUnavailable.Add(1, new("policy", _policyTag), new("failure_policy", FailurePolicyTag(failurePolicy)));
         }
     }
+
+    public RateLimitPolicyUsage Usage(int topPartitions) => new(
+        Policy,
+        Owner?.PermitLimit ?? 0,
+        Owner?.IsDistributed ?? false,
+        Volatile.Read(ref _acquired),
+        Volatile.Read(ref _rejected),
+        _activity.Top(topPartitions));
 
     /// <summary>The peak since the last call, then starts over (each collection reports its own interval).</summary>
     public double TakePeakUsage() => BitConverter.Int64BitsToDouble(Interlocked.Exchange(ref _peakUsageBits, 0));

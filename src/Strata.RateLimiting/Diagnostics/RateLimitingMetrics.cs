@@ -70,6 +70,14 @@ internal sealed class RateLimitingMetrics
         }
     }
 
+    public IReadOnlyList<RateLimitPolicyUsage> Usage(int topPartitions)
+    {
+        lock (_gate)
+        {
+            return _policies.ConvertAll(p => p.Usage(topPartitions));
+        }
+    }
+
     private IEnumerable<Measurement<double>> Observe()
     {
         // Several limiters may share a policy name (e.g. a Redis limiter and its local fallback); report one value per policy.

@@ -1,9 +1,12 @@
 namespace Strata.RateLimiting.Memory;
 
 /// <summary>One partition of an in-memory limiter: the algorithm's state and the partition's queue, under one lock.</summary>
-internal sealed class MemoryPartition<TState>(TState state)
+internal sealed class MemoryPartition<TState>(string key, TState state)
     where TState : class
 {
+    /// <summary>The partition key (for the usage view's busiest partitions).</summary>
+    public string Key { get; } = key;
+
     public Lock Gate { get; } = new();
 
     public TState State { get; } = state;

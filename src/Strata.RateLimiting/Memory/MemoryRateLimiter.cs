@@ -34,6 +34,7 @@ internal sealed class MemoryRateLimiter<TState> : StrataPartitionedRateLimiter
         _order = options.QueueProcessingOrder;
         _time = options.TimeProvider;
         _metrics = metrics;
+        metrics.Owner = this;
         // A weak reference, so a limiter its owner forgot to dispose can still be collected (the timer would root it).
         _sweep = _time.CreateTimer(
             static state =>
@@ -253,7 +254,7 @@ internal sealed class MemoryRateLimiter<TState> : StrataPartitionedRateLimiter
     }
 
     private MemoryPartition<TState> GetPartition(string key) =>
-        _partitions.GetOrAdd(key, static (_, algorithm) => new MemoryPartition<TState>(algorithm.CreateState()), _algorithm);
+        _partitions.GetOrAdd(key, static (k, algorithm) => new MemoryPartition<TState>(k, algorithm.CreateState()), _algorithm);
 
     // Zero permits asks "is anything available?" without taking it (as System.Threading.RateLimiting does).
     private RateLimitDecision DecideZero(MemoryPartition<TState> partition)
@@ -274,7 +275,7 @@ internal sealed class MemoryRateLimiter<TState> : StrataPartitionedRateLimiter
     private StrataLease Complete(MemoryPartition<TState> partition, int permits, in RateLimitDecision decision)
     {
         Interlocked.Increment(ref decision.Acquired ? ref _successful : ref _failed);
-        _metrics.Decision(decision.Acquired, PermitLimit, decision.Remaining);
+        _metrics.Decision(partition.Key, decision.Acquired, PermitLimit, decision.Remaining);
         var release = decision.Acquired && permits > 0 && _algorithm.ReleasesOnDispose ? new MemoryRelease<TState>(this, partition, permits) : null;
         return StrataLease.From(PolicyName, PermitLimit, decision, release);
     }

@@ -39,6 +39,7 @@ internal sealed class RedisRateLimiter : StrataPartitionedRateLimiter
         _store = store;
         _time = options.TimeProvider;
         _metrics = metrics;
+        metrics.Owner = this;
         _queueLimit = options.QueueLimit;
         _order = options.QueueProcessingOrder;
         _undecided = new StrataLease(
@@ -197,7 +198,7 @@ internal sealed class RedisRateLimiter : StrataPartitionedRateLimiter
     private StrataLease Finish(string partitionKey, in RateLimitDecision decision)
     {
         Interlocked.Increment(ref decision.Acquired ? ref _successful : ref _failed);
-        _metrics.Decision(decision.Acquired, PermitLimit, decision.Remaining);
+        _metrics.Decision(partitionKey, decision.Acquired, PermitLimit, decision.Remaining);
         if (_lastRemaining.Count >= MaxRememberedPartitions)
         {
             // Statistics are a hint; a bounded memory of them matters more than keeping every key.

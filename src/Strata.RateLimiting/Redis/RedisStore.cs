@@ -121,15 +121,15 @@ internal sealed class RedisStore : IDisposable
     /// <summary>The failure policy's answer, synchronously (AttemptAcquire while Redis is known to be down).</summary>
     public RateLimitLease DecideWithoutRedis(string partitionKey, int permits) => FailurePolicy switch
     {
-        RedisFailurePolicy.FailOpen => Degraded(_openLease),
-        RedisFailurePolicy.FailClosed => Degraded(_closedLease),
-        _ => Degraded(permits > _fallback!.PermitLimit ? _closedLease : _fallback.AttemptAcquire(partitionKey, permits)),
+        RedisFailurePolicy.FailOpen => Degraded(partitionKey, _openLease),
+        RedisFailurePolicy.FailClosed => Degraded(partitionKey, _closedLease),
+        _ => Degraded(partitionKey, permits > _fallback!.PermitLimit ? _closedLease : _fallback.AttemptAcquire(partitionKey, permits)),
     };
 
     /// <summary>The failure policy's answer; the local fallback may queue.</summary>
     public async ValueTask<RateLimitLease> DecideWithoutRedisAsync(string partitionKey, int permits, CancellationToken cancellationToken) =>
         FailurePolicy == RedisFailurePolicy.FallbackToLocal && permits <= _fallback!.PermitLimit
-            ? Degraded(await _fallback.AcquireAsync(partitionKey, permits, cancellationToken).ConfigureAwait(false))
+            ? Degraded(partitionKey, await _fallback.AcquireAsync(partitionKey, permits, cancellationToken).ConfigureAwait(false))
             : DecideWithoutRedis(partitionKey, permits);
 
     public void Dispose() => _fallback?.Dispose();
@@ -143,11 +143,11 @@ internal sealed class RedisStore : IDisposable
         _ => false,
     };
 
-    private RateLimitLease Degraded(RateLimitLease lease)
+    private RateLimitLease Degraded(string partitionKey, RateLimitLease lease)
     {
         Interlocked.Increment(ref _degradedDecisions);
         _metrics.StoreUnavailable(FailurePolicy);
-        _metrics.Decision(lease.IsAcquired, PermitLimit, lease.TryGetMetadata(StrataMetadataNames.Quota, out var quota) ? quota.Remaining : 0);
+        _metrics.Decision(partitionKey, lease.IsAcquired, PermitLimit, lease.TryGetMetadata(StrataMetadataNames.Quota, out var quota) ? quota.Remaining : 0);
         RateLimitingLog.DecidedWithoutStore(_logger, Policy, FailurePolicy, lease.IsAcquired ? "acquired" : "rejected");
         return lease;
     }
