@@ -12,10 +12,13 @@ export DOTNET_NOLOGO=1
 
 results_dir="artifacts/test-results"
 
-# Tools the integration tests need: redis-server/redis-cli (fixture) and openssl (TLS test certificates).
+# Tools the integration tests need: redis-server/redis-cli (fixture), openssl (TLS test certificates) and chromium
+# (the dashboard's real-browser tests, driven by Playwright with Debian's browser).
 # shellcheck source=lib/packages.sh
 source "$repo_root/scripts/lib/packages.sh"
-ensure_commands redis-server:redis-server redis-cli:redis-tools openssl:openssl
+ensure_commands redis-server:redis-server redis-cli:redis-tools openssl:openssl chromium:chromium
+# Headless chromium draws text only with a font installed, and --no-install-recommends leaves fonts out.
+ensure_packages fonts-liberation
 
 if ! command -v dotnet >/dev/null 2>&1; then
   echo "test.sh: dotnet is not on PATH" >&2

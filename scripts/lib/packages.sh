@@ -7,6 +7,23 @@ ensure_commands() {
       packages+=("${pair#*:}")
     fi
   done
+  install_packages "${packages[@]}"
+}
+
+# Installs Debian packages that dpkg does not list as installed (for packages that bring files, not commands).
+# Usage: ensure_packages PACKAGE [PACKAGE ...]
+ensure_packages() {
+  local packages=() package
+  for package in "$@"; do
+    if ! dpkg -s "$package" >/dev/null 2>&1; then
+      packages+=("$package")
+    fi
+  done
+  install_packages "${packages[@]}"
+}
+
+install_packages() {
+  local packages=("$@")
   if [ "${#packages[@]}" -eq 0 ]; then
     return 0
   fi
