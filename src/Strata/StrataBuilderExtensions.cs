@@ -93,6 +93,9 @@ public static class StrataBuilderExtensions
     public static IStrataBuilder AddHealthCheck(this IStrataBuilder builder, string name = "strata", IEnumerable<string>? tags = null)
     {
         ArgumentNullException.ThrowIfNull(builder);
+        // A singleton: the check remembers the counters of its previous run to report the hit ratio since then, and
+        // AddCheck<T> alone would build a new instance (with no memory) per run.
+        builder.Services.TryAddSingleton<StrataHealthCheck>();
         builder.Services.AddHealthChecks().AddCheck<StrataHealthCheck>(name, failureStatus: null, tags: tags ?? []);
         return builder;
     }

@@ -27,6 +27,7 @@ internal static partial class AdminEndpoints
         group.MapPost("/clear/{namespace}", ClearNamespaceAsync);
         group.MapDelete("/keys/{key}", DeleteKeyAsync);
         group.MapGet("/keys", ListKeysAsync);
+        group.MapPost("/warm", WarmAsync);
         group.MapGet("/test", SelfTestAsync);
         group.MapGet("/ratelimits", RateLimits);
         return group;

@@ -157,6 +157,39 @@ public sealed class AdminApiTests
     }
 
     [Fact]
+    public async Task Warm_RunsTheWarmersNowAndReportsEach_UnknownWarmerIs404()
+    {
+        await using var host = await AdminHost.StartAsync(services: b =>
+        {
+            b.Services.AddStrataWarmup(o => o.RunAtStartup = false);
+            b.Services.AddStrataWarmer<RoutesWarmer>();
+        });
+
+        var report = await host.SendAsync(HttpMethod.Post, "/cache/warm");
+        var body = JsonDocument.Parse(await report.Content.ReadAsStringAsync()).RootElement;
+
+        report.StatusCode.ShouldBe(HttpStatusCode.OK);
+        body.GetProperty("succeeded").GetBoolean().ShouldBeTrue();
+        var warmer = body.GetProperty("warmers").EnumerateArray().Single();
+        warmer.GetProperty("name").GetString().ShouldBe("routes");
+        warmer.GetProperty("itemsWarmed").GetInt64().ShouldBe(2);
+        (await host.Cache.Namespace("routes").TryGetAsync<string>("LAX-JFK")).ShouldNotBeNull();
+
+        using var unknown = await host.SendAsync(HttpMethod.Post, "/cache/warm?warmer=nope");
+        unknown.StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        (await unknown.Content.ReadAsStringAsync()).ShouldContain("routes", Case.Sensitive, "the problem lists the known warmers");
+    }
+
+    [Fact]
+    public async Task Warm_WithoutWarmup_Is404ProblemSayingHowToRegister()
+    {
+        await using var host = await AdminHost.StartAsync();
+        using var response = await host.SendAsync(HttpMethod.Post, "/cache/warm");
+        response.StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        (await response.Content.ReadAsStringAsync()).ShouldContain("AddStrataWarmer");
+    }
+
+    [Fact]
     public async Task Health_L1Only_IsHealthyWithNoL2()
     {
         await using var host = await AdminHost.StartAsync();
@@ -203,5 +236,20 @@ public sealed class AdminApiTests
         down.GetProperty("l2").GetProperty("error").GetString().ShouldNotBeNullOrEmpty();
         using var listing = await host.SendAsync(HttpMethod.Get, "/cache/keys");
         listing.StatusCode.ShouldBe(HttpStatusCode.ServiceUnavailable);
+    }
+
+    private sealed class RoutesWarmer : IStrataWarmer
+    {
+        public string Name => "routes";
+
+        public async ValueTask WarmAsync(StrataWarmupContext context, CancellationToken cancellationToken)
+        {
+            var routes = context.Cache.Namespace("routes");
+            foreach (var route in (string[])["LAX-JFK", "SFO-JFK"])
+            {
+                await routes.SetAsync(route, "fares", TenMinutes, cancellationToken: cancellationToken);
+                context.ReportItems();
+            }
+        }
     }
 }

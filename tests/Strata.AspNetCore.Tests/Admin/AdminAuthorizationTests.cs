@@ -26,13 +26,14 @@ public sealed class AdminAuthorizationTests
         { "GET", "/cache/keys" },
         { "GET", "/cache/test" },
         { "GET", "/cache/ratelimits" },
+        { "POST", "/cache/warm" },
     };
 
     [Theory]
     [MemberData(nameof(Endpoints))]
     public async Task AdminEndpoint_ByCredentials_401Then403Then200(string method, string path)
     {
-        await using var host = await AdminHost.StartAsync();
+        await using var host = await AdminHost.StartAsync(services: b => b.Services.AddStrataWarmup(o => o.RunAtStartup = false));
         var verb = new HttpMethod(method);
 
         using (var none = await host.SendAsync(verb, path, key: null))

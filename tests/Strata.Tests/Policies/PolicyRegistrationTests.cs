@@ -165,6 +165,33 @@ public sealed class PolicyRegistrationTests
         report.Entries["strata"].Description!.ShouldContain("hit ratio");
     }
 
+    [Fact]
+    public async Task HealthCheck_SecondRun_MeasuresTheHitRatioSinceTheFirst()
+    {
+        using var provider = new ServiceCollection()
+            .AddLogging()
+            .AddStrata(o => o.HealthMinimumReads = 10)
+            .AddHealthCheck()
+            .Services.BuildServiceProvider();
+        var cache = provider.GetRequiredService<StrataCache>();
+        var health = provider.GetRequiredService<HealthCheckService>();
+        for (var i = 0; i < 20; i++)
+        {
+            await cache.GetOrCreateAsync($"k{i}", i, static (v, _) => ValueTask.FromResult(v));
+        }
+
+        (await health.CheckHealthAsync()).Status.ShouldBe(HealthStatus.Degraded);
+        for (var i = 0; i < 20; i++)
+        {
+            await cache.GetOrCreateAsync($"k{i}", i, static (v, _) => ValueTask.FromResult(v));
+        }
+
+        // Only a check that remembers its previous run sees 20 hits of 20 reads; since start it would be 20 of 40.
+        var report = await health.CheckHealthAsync();
+        report.Status.ShouldBe(HealthStatus.Healthy);
+        report.Entries["strata"].Data["reads"].ShouldBe(20L);
+    }
+
     private sealed class FixedAdjuster(TimeSpan duration) : ICacheDurationAdjuster
     {
         public TimeSpan Adjust(in CacheDurationContext context, TimeSpan current) => duration;
