@@ -20,16 +20,7 @@ internal static partial class AdminEndpoints
         var usage = StrataRateLimitDiagnostics.GetUsage(services.GetService(typeof(IMeterFactory)) as IMeterFactory, top);
         return TypedResults.Ok(new
         {
-            policies = usage.Select(u => new
-            {
-                policy = u.Policy,
-                permitLimit = u.PermitLimit,
-                distributed = u.Distributed,
-                acquired = u.Acquired,
-                rejected = u.Rejected,
-                rejectedRatio = u.Acquired + u.Rejected == 0 ? 0 : (double)u.Rejected / (u.Acquired + u.Rejected),
-                topPartitions = u.TopPartitions.Select(p => new { partition = p.Partition, decisions = p.Decisions, rejected = p.Rejected, maxOvercount = p.MaxOvercount }),
-            }),
+            policies = RateLimitUsageJson.From(usage),
         });
     }
 }

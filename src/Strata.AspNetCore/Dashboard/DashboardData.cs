@@ -97,16 +97,7 @@ internal static class DashboardData
                 of = stats.L1Entries,
                 buckets = TtlDistribution.Compute(sample.Select(e => e.FreshUntil - now)),
             },
-            rateLimits = StrataRateLimitDiagnostics.GetUsage(meterFactory, TopPartitions).Select(static u => new
-            {
-                policy = u.Policy,
-                permitLimit = u.PermitLimit,
-                distributed = u.Distributed,
-                acquired = u.Acquired,
-                rejected = u.Rejected,
-                rejectedRatio = u.Acquired + u.Rejected == 0 ? 0 : (double)u.Rejected / (u.Acquired + u.Rejected),
-                topPartitions = u.TopPartitions.Select(static p => new { partition = p.Partition, decisions = p.Decisions, rejected = p.Rejected }),
-            }),
+            rateLimits = RateLimitUsageJson.From(StrataRateLimitDiagnostics.GetUsage(meterFactory, TopPartitions)),
             invalidations = inspector.RecentInvalidations(InvalidationsShown).Select(static i => new
             {
                 at = i.At.ToUnixTimeMilliseconds(),
