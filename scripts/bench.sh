@@ -11,9 +11,15 @@
 #                                  disabled vs a raw GET of the same envelopes through Strata.Resp in the same run, then
 #                                  L1 + L2 under Zipf(1.0) over 100,000 keys (hit ratios per tier); one line per case,
 #                                  then "tier: overhead_vs_raw_get=X.XX" (raw GETs/s over tier reads/s; 1.00 = no cost).
+#   scripts/bench.sh http [args]   HTTP response caching: Kestrel on loopback serving an endpoint that takes 20 ms
+#                                  (~2 KB JSON), uncached / ASP.NET Core output cache / Strata L1 / Strata over Redis with
+#                                  L1 disabled, each server in its own process, one closed-loop HttpClient generator
+#                                  (32 connections, 2 s warm-up); one line per configuration (rps, p50/p99 ms, upstream
+#                                  calls), then "http: strata_vs_outputcache_rps=X.XX". Extra arguments go to the runner.
 #   scripts/bench.sh bdn [filter]  The BenchmarkDotNet suite (default filter '*'); extra arguments go to BenchmarkDotNet.
 #
-# STRATA_BENCH_SECONDS (default 5) sets the length of each measurement in "resp", "ratelimit" and "tier".
+# STRATA_BENCH_SECONDS (default 5) sets the length of each measurement in "resp", "ratelimit" and "tier"; in "http"
+# it defaults to 10.
 set -euo pipefail
 
 repo_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -32,6 +38,7 @@ names:
   resp           Strata.Resp vs redis-benchmark (GET/SET, 100-byte values) against one redis-server; prints ratios
   ratelimit      each Redis rate limiter's decisions/s vs a raw INCR round trip (the floor); prints ratios
   tier           cache reads over the Redis tier: L1 disabled vs a raw GET (overhead ratio), L1 + L2 under Zipf(1.0)
+  http [args]    HTTP response caching: uncached / output cache / Strata L1 / Strata Redis L2 (L1 off); prints rps ratio
   cache          BenchmarkDotNet: L1 hit via GetOrCreateAsync vs MemoryCache.TryGetValue, L2 hit, GetManyAsync(100)
   bdn [filter]   BenchmarkDotNet suite (parser, writer, round trip); filter defaults to '*'
 EOF
@@ -206,6 +213,54 @@ run_tier() {
   echo "tier: overhead_vs_raw_get=$overhead"
 }
 
+# A free loopback port below the kernel's ephemeral range (no client socket can hold it) for the benchmark's Kestrel.
+pick_http_port() {
+  local ephemeral_low candidate
+  ephemeral_low="$(awk '{print $1}' /proc/sys/net/ipv4/ip_local_port_range 2>/dev/null || echo 32768)"
+  for _ in $(seq 1 20); do
+    candidate=$((10000 + RANDOM % (ephemeral_low - 10000)))
+    if [ "$candidate" != "${port:-}" ] && ! (exec 3<>"/dev/tcp/127.0.0.1/$candidate") 2>/dev/null; then
+      echo "$candidate"
+      return 0
+    fi
+  done
+  echo "bench.sh: no free port for the HTTP server" >&2
+  return 1
+}
+
+run_http() {
+  local http_seconds="${STRATA_BENCH_SECONDS:-10}"
+  echo "==> dotnet build $project -c Release" >&2
+  dotnet build "$project" -c Release -v quiet -nologo >&2
+  bench_dll="$(dotnet msbuild "$project" -getProperty:TargetPath -p:Configuration=Release)"
+
+  trap stop_server EXIT
+  trap "exit 130" INT
+  trap "exit 143" TERM
+  # The Redis configuration is the only one that needs redis-server: without it (and without a way to install it)
+  # the runner prints a "skipped" line for it and measures the other three.
+  local redis_args=()
+  if ensure_commands redis-server:redis-server redis-cli:redis-tools; then
+    start_server
+    redis_args=(--redis-port "$port")
+    echo "# redis-server $(redis-server --version | awk '{print $3}' | sed 's/v=//') on 127.0.0.1:$port (--save \"\" --appendonly no)"
+  else
+    echo "# redis-server is not installed and could not be installed: strata_redis_l2 is skipped"
+  fi
+
+  local http_port output ratio
+  http_port="$(pick_http_port)"
+  output="$(dotnet "$bench_dll" http-load --port "$http_port" --connections 32 --duration "$http_seconds" --warmup 2 \
+    "${redis_args[@]}" "$@")"
+  echo "$output"
+  ratio="$(echo "$output" | awk -F= '$1 == "strata_vs_outputcache_rps" { print $2 }')"
+  if [ -z "$ratio" ]; then
+    echo "bench.sh: no strata_vs_outputcache_rps in the runner's output" >&2
+    return 1
+  fi
+  echo "http: strata_vs_outputcache_rps=$ratio"
+}
+
 run_bdn() {
   install_redis
   local filter="${1:-*}"
@@ -255,6 +310,10 @@ case "${1:-}" in
   tier)
     shift
     run_tier "$@"
+    ;;
+  http)
+    shift
+    run_http "$@"
     ;;
   bdn)
     shift

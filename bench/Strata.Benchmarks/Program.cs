@@ -1,4 +1,5 @@
 using BenchmarkDotNet.Running;
+using Strata.Benchmarks.Http;
 using Strata.Benchmarks.Load;
 using Strata.Benchmarks.RateLimiting;
 using Strata.Benchmarks.Tier;
@@ -9,6 +10,8 @@ namespace Strata.Benchmarks;
 /// <c>resp-load</c>: the macro load runner scripts/bench.sh compares with redis-benchmark.
 /// <c>ratelimit-load</c> and <c>tier-load</c>: the rate-limit and Redis-tier macro runners, each against a raw round trip
 /// through Strata.Resp in the same run.
+/// <c>http-load</c>: HTTP response caching (uncached, ASP.NET Core output cache, Strata L1, Strata over Redis) with one
+/// load generator, each server in its own <c>http-server</c> process.
 /// <c>bdn</c>: the BenchmarkDotNet micro-benchmarks (the remaining arguments go to BenchmarkDotNet).
 /// </summary>
 internal static class Program
@@ -27,6 +30,13 @@ internal static class Program
               The Strata cache over the Redis tier: GetOrCreateAsync with L1 disabled vs a raw GET of the same envelopes,
               then L1 + L2 under a Zipf key distribution; prints case=... ops_per_sec=... p50_us=... p99_us=... lines
               (hit ratios per tier on the Zipf case), then overhead_vs_raw_get=X.XX
+          http-load --port P [--host 127.0.0.1] [--connections 50] [--duration 5] [--warmup 1] [--redis-port R]
+              Kestrel on P serving GET /quote (20 ms upstream + ~2 KB JSON), uncached / output cache / Strata L1 /
+              Strata over Redis with L1 disabled (needs --redis-port), each in its own http-server process, driven by one
+              closed-loop HttpClient generator (--connections and --duration are --clients and --seconds);
+              prints config=... rps=... p50_ms=... p99_ms=... upstream_calls=... lines, then strata_vs_outputcache_rps=X.XX
+          http-server --config uncached|outputcache|strata_l1|strata_redis_l2 --port P [--host 127.0.0.1] [--redis-port R]
+              One benchmark server (http-load starts these); prints "http-server: listening", stops when stdin closes
           bdn [BenchmarkDotNet args]
               Runs the BenchmarkDotNet classes, e.g. bdn --filter '*'
         """;
@@ -87,6 +97,24 @@ internal static class Program
                 }
 
                 return await TierLoadRunner.RunAsync(tierOptions);
+
+            case "http-load":
+                HttpLoadOptions httpOptions;
+                try
+                {
+                    httpOptions = HttpLoadOptions.Parse(args.AsSpan(1));
+                }
+                catch (ArgumentException exception)
+                {
+                    await Console.Error.WriteLineAsync($"http-load: {exception.Message}");
+                    await Console.Error.WriteLineAsync(Usage);
+                    return 2;
+                }
+
+                return await HttpLoadRunner.RunAsync(httpOptions);
+
+            case "http-server":
+                return await HttpBenchServer.RunAsync(args[1..]);
 
             case "bdn":
                 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args[1..]);
