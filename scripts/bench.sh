@@ -140,7 +140,8 @@ run_case() {
   ratios+=("$ratio")
 }
 
-run_resp() {
+# Builds the runner (bench_dll) and starts a private redis-server on a free port, stopped when the script exits.
+build_and_start_redis() {
   install_redis
   echo "==> dotnet build $project -c Release" >&2
   dotnet build "$project" -c Release -v quiet -nologo >&2
@@ -150,6 +151,10 @@ run_resp() {
   trap "exit 130" INT
   trap "exit 143" TERM
   start_server
+}
+
+run_resp() {
+  build_and_start_redis
   # redis-benchmark's key without -r is the literal "key:__rand_int__"; GETs must find a 100-byte value there.
   redis-cli -h 127.0.0.1 -p "$port" set key:__rand_int__ "$(printf 'x%.0s' $(seq 1 100))" >/dev/null
 
@@ -167,15 +172,7 @@ run_resp() {
 }
 
 run_ratelimit() {
-  install_redis
-  echo "==> dotnet build $project -c Release" >&2
-  dotnet build "$project" -c Release -v quiet -nologo >&2
-  bench_dll="$(dotnet msbuild "$project" -getProperty:TargetPath -p:Configuration=Release)"
-
-  trap stop_server EXIT
-  trap "exit 130" INT
-  trap "exit 143" TERM
-  start_server
+  build_and_start_redis
 
   echo "# redis-server $(redis-server --version | awk '{print $3}' | sed 's/v=//') on 127.0.0.1, $(nproc) cores, ${seconds} s per case"
   echo "# one RespClient, 50 concurrent callers, each on its own partition; floor = mean of INCR measured first and last"
@@ -191,15 +188,7 @@ run_ratelimit() {
 }
 
 run_tier() {
-  install_redis
-  echo "==> dotnet build $project -c Release" >&2
-  dotnet build "$project" -c Release -v quiet -nologo >&2
-  bench_dll="$(dotnet msbuild "$project" -getProperty:TargetPath -p:Configuration=Release)"
-
-  trap stop_server EXIT
-  trap "exit 130" INT
-  trap "exit 143" TERM
-  start_server
+  build_and_start_redis
 
   echo "# redis-server $(redis-server --version | awk '{print $3}' | sed 's/v=//') on 127.0.0.1, $(nproc) cores, ${seconds} s per case"
   local output overhead
