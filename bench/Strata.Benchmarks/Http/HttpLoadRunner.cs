@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Net;
+using Strata.Benchmarks.Load;
 using Strata.Benchmarks.Tier;
 
 namespace Strata.Benchmarks.Http;
@@ -18,7 +19,6 @@ namespace Strata.Benchmarks.Http;
 internal static class HttpLoadRunner
 {
     // Each worker's counter sits on its own 128-byte stretch so workers on different cores never share a cache line.
-    private const int CounterStride = 16;
     // The /_stats request that closes a window is counted in it.
     private const long StatsRequests = 1;
     private static readonly TimeSpan StopGrace = TimeSpan.FromSeconds(10);
@@ -111,7 +111,7 @@ internal static class HttpLoadRunner
         using var statsClient = new HttpClient(new SocketsHttpHandler { UseProxy = false }) { Timeout = TimeSpan.FromSeconds(10) };
         using var abort = new CancellationTokenSource();
 
-        var run = new RunState(options.Clients);
+        var run = new LoadRunState(options.Clients);
         var workers = new Task[options.Clients];
         for (var i = 0; i < workers.Length; i++)
         {
@@ -251,31 +251,11 @@ internal static class HttpLoadRunner
         }
     }
 
-    /// <summary>What the workers of one configuration share: the phase flags, per-worker counters and histograms.</summary>
-    private sealed class RunState(int workers)
-    {
-        public readonly long[] Counters = new long[workers * CounterStride];
-        public readonly LatencyHistogram[] Histograms = [.. Enumerable.Range(0, workers).Select(static _ => new LatencyHistogram())];
-        public volatile bool Measuring;
-        public volatile bool Stopping;
-
-        public long Sum()
-        {
-            long total = 0;
-            for (var i = 0; i < Counters.Length; i += CounterStride)
-            {
-                total += Volatile.Read(ref Counters[i]);
-            }
-
-            return total;
-        }
-    }
-
     /// <summary>One worker: where it counts and records.</summary>
-    private sealed class Worker(int index, RunState run)
+    private sealed class Worker(int index, LoadRunState run)
     {
         private readonly LatencyHistogram _histogram = run.Histograms[index];
-        private readonly int _slot = index * CounterStride;
+        private readonly int _slot = index * LoadRunState.CounterStride;
         private long _done;
 
         public bool Stopping => run.Stopping;

@@ -5,6 +5,7 @@ using Microsoft.Extensions.Caching.Hybrid;
 using Microsoft.Extensions.DependencyInjection;
 using Strata.Engine;
 using Strata.Redis;
+using Strata.Benchmarks.Load;
 using Strata.Resp;
 
 namespace Strata.Benchmarks.Tier;
@@ -27,8 +28,6 @@ namespace Strata.Benchmarks.Tier;
 /// </summary>
 internal static class TierLoadRunner
 {
-    // Each caller's counter sits on its own 128-byte stretch so callers on different cores never share a cache line.
-    private const int CounterStride = 16;
     private const int PopulateBatch = 1_000;
     private const string OverheadNamespace = "overhead";
     private const string ZipfNamespace = "zipf";
@@ -214,7 +213,7 @@ internal static class TierLoadRunner
 
     private static async Task<Measurement> MeasureAsync(TierLoadOptions options, TimeSpan warmup, CacheEngine engine, Func<Worker, Task> loop)
     {
-        var run = new RunState(options.Clients);
+        var run = new LoadRunState(options.Clients);
         var workers = new Task[options.Clients];
         for (var i = 0; i < workers.Length; i++)
         {
@@ -286,31 +285,11 @@ internal static class TierLoadRunner
         }
     }
 
-    /// <summary>What the callers of one case share: the phase flags, per-caller counters and histograms.</summary>
-    private sealed class RunState(int clients)
-    {
-        public readonly long[] Counters = new long[clients * CounterStride];
-        public readonly LatencyHistogram[] Histograms = [.. Enumerable.Range(0, clients).Select(static _ => new LatencyHistogram())];
-        public volatile bool Measuring;
-        public volatile bool Stopping;
-
-        public long Sum()
-        {
-            long total = 0;
-            for (var i = 0; i < Counters.Length; i += CounterStride)
-            {
-                total += Volatile.Read(ref Counters[i]);
-            }
-
-            return total;
-        }
-    }
-
     /// <summary>One caller: its index (and first key), the step between its keys, and where it records.</summary>
-    private sealed class Worker(int index, int stride, RunState run)
+    private sealed class Worker(int index, int stride, LoadRunState run)
     {
         private readonly LatencyHistogram _histogram = run.Histograms[index];
-        private readonly int _slot = index * CounterStride;
+        private readonly int _slot = index * LoadRunState.CounterStride;
         private long _done;
 
         public int Index => index;
