@@ -18,7 +18,8 @@ results_dir="artifacts/test-results"
 source "$repo_root/scripts/lib/packages.sh"
 ensure_commands redis-server:redis-server redis-cli:redis-tools openssl:openssl chromium:chromium
 # Headless chromium draws text only with a font installed, and --no-install-recommends leaves fonts out.
-ensure_packages fonts-liberation
+# postgresql: TravelDesk.Data's tests run the same suite on a real PostgreSQL server (initdb in a temp folder).
+ensure_packages fonts-liberation postgresql
 
 if ! command -v dotnet >/dev/null 2>&1; then
   echo "test.sh: dotnet is not on PATH" >&2

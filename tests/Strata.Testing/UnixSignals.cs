@@ -3,7 +3,7 @@ using System.Runtime.InteropServices;
 
 namespace Strata.Testing;
 
-/// <summary>Sends stop/continue signals to a process id; .NET has no managed API for SIGSTOP/SIGCONT.</summary>
+/// <summary>Sends stop/continue/terminate signals to a process id; .NET has no managed API for them.</summary>
 internal static class UnixSignals
 {
     // Signal numbers differ between Linux and the BSD family (macOS); tests run on Linux, macOS is a courtesy.
@@ -14,6 +14,9 @@ internal static class UnixSignals
     public static void Stop(int processId) => Send(processId, SigStop);
 
     public static void Continue(int processId) => Send(processId, SigCont);
+
+    /// <summary>SIGTERM (15 on Linux and macOS): asks a process to shut down gracefully.</summary>
+    public static void Terminate(int processId) => Send(processId, 15);
 
     private static void Send(int processId, int signal)
     {

@@ -1,0 +1,3 @@
+namespace TravelDesk.Data.Seeding;
+
+internal sealed record CompanySeed(string Name, string Country, bool Verified);
