@@ -1,0 +1,13 @@
+using Strata.Keys;
+
+namespace TravelDesk.Search;
+
+/// <summary>A validated, canonical activity search.</summary>
+public sealed record ActivitySearchQuery(
+    [property: CacheKeyCase(KeyCase.Upper)] string City,
+    DateOnly Date,
+    [property: CacheKeyCase(KeyCase.Lower)] string? Category)
+{
+    [CacheKeyIgnore]
+    public string CacheKey => CacheKeys.From("search", this);
+}
