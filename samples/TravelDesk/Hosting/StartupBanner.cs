@@ -58,12 +58,20 @@ internal sealed class StartupBanner : IHostedService
             $"  Admin key:  {_adminKey.Value}" + (_adminKey.Generated ? "   (generated for this run; set Strata:Admin:ApiKey to keep one)" : "   (from configuration)"),
             $"  Metrics:    {url}/metrics   Health: {url}/health/ready, {url}/health/live",
             $"  Cache:      " + (!options.CacheEnabled ? "OFF (TravelDesk:CacheEnabled=false)" : string.IsNullOrEmpty(redis) ? "L1 memory only (add --Strata:Redis=redis://127.0.0.1:6379 for L2)" : $"L1 memory + Redis L2 ({RedactedRedis(redis)})"),
-            $"  Database:   {options.Database.ConnectionString.Split(';')[0]}",
+            $"  Database:   {DescribeDatabase(options.Database.ConnectionString)}",
             $"  Supplier:   {(_supplier.IsEmbedded ? "simulated, in process at " : string.Empty)}{_supplier.BaseAddress}",
             string.Empty,
         };
         Console.Out.Write(string.Join(Environment.NewLine, lines) + Environment.NewLine);
         Console.Out.Flush();
+    }
+
+    /// <summary>Where the data is, never the credentials: the SQLite file, or the PostgreSQL host and database.</summary>
+    private static string DescribeDatabase(string connectionString)
+    {
+        var parts = new System.Data.Common.DbConnectionStringBuilder { ConnectionString = connectionString };
+        return parts.TryGetValue("Data Source", out var file) ? $"SQLite {file}"
+            : $"PostgreSQL {(parts.TryGetValue("Host", out var host) ? host : "?")}/{(parts.TryGetValue("Database", out var name) ? name : "?")}";
     }
 
     private static string RedactedRedis(string url) =>

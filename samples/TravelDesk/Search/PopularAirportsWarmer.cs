@@ -33,6 +33,7 @@ internal sealed class PopularAirportsWarmer : IStrataWarmer
         foreach (var code in Hubs)
         {
             await LookupEndpoints.CachedAirportAsync(_cache, _supplier, code, cancellationToken).ConfigureAwait(false);
+            context.ReportItems();
         }
     }
 }
