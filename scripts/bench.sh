@@ -16,6 +16,16 @@
 #                                  L1 disabled, each server in its own process, one closed-loop HttpClient generator
 #                                  (32 connections, 2 s warm-up); one line per configuration (rps, p50/p99 ms, upstream
 #                                  calls), then "http: strata_vs_outputcache_rps=X.XX". Extra arguments go to the runner.
+#   scripts/bench.sh traveldesk [--redis] [args]
+#                                  The TravelDesk sample under a travel workload (Zipf(1.0) over flight routes x dates x
+#                                  parties, hotel stays, and SmartTrip/HITA database reads; 60/15/25 %), a fixed number of
+#                                  requests (STRATA_BENCH_REQUESTS, default 3000) at 16 connections, with the cache off
+#                                  and then on, each run against a fresh supplier process and a fresh SQLite file; one
+#                                  line per run (rps, p50/p95/p99, hit ratios, supplier calls, database queries, errors),
+#                                  the comparison and the seeds' targets, then
+#                                  "traveldesk: p50_reduction=XX% supplier_calls_saved=XX%". --redis adds a run over a
+#                                  private redis-server (L2). STRATA_BENCH_LATENCY_SCALE (default 1.0) scales the
+#                                  supplier's latency (0.1 for a quick run). Extra arguments go to the runner.
 #   scripts/bench.sh bdn [filter]  The BenchmarkDotNet suite (default filter '*'); extra arguments go to BenchmarkDotNet.
 #
 # STRATA_BENCH_SECONDS (default 5) sets the length of each measurement in "resp", "ratelimit" and "tier"; in "http"
@@ -39,6 +49,8 @@ names:
   ratelimit      each Redis rate limiter's decisions/s vs a raw INCR round trip (the floor); prints ratios
   tier           cache reads over the Redis tier: L1 disabled vs a raw GET (overhead ratio), L1 + L2 under Zipf(1.0)
   http [args]    HTTP response caching: uncached / output cache / Strata L1 / Strata Redis L2 (L1 off); prints rps ratio
+  traveldesk [--redis] [args]
+                 TravelDesk sample, cache off vs on, same travel workload; prints p50 reduction and supplier calls saved
   cache          BenchmarkDotNet: L1 hit via GetOrCreateAsync vs MemoryCache.TryGetValue, L2 hit, GetManyAsync(100)
   bdn [filter]   BenchmarkDotNet suite (parser, writer, round trip); filter defaults to '*'
 EOF
@@ -250,6 +262,35 @@ run_http() {
   echo "http: strata_vs_outputcache_rps=$ratio"
 }
 
+# The TravelDesk runner starts and stops the supplier and TravelDesk processes itself (by process id, loopback only);
+# this builds them, optionally starts a redis-server for the L2 run, and bounds the whole run in time.
+run_traveldesk() {
+  local redis_args=()
+  if [ "${1:-}" = "--redis" ]; then
+    shift
+    trap stop_server EXIT
+    trap "exit 130" INT
+    trap "exit 143" TERM
+    if ensure_commands redis-server:redis-server redis-cli:redis-tools; then
+      start_server
+      redis_args=(--redis-port "$port")
+    else
+      echo "# redis-server is not installed and could not be installed: the cache_on_redis run is skipped"
+    fi
+  fi
+
+  echo "==> dotnet build samples/TravelDesk -c Release" >&2
+  dotnet build samples/TravelDesk -c Release -v quiet -nologo >&2
+  echo "==> dotnet build $project -c Release" >&2
+  dotnet build "$project" -c Release -v quiet -nologo >&2
+  bench_dll="$(dotnet msbuild "$project" -getProperty:TargetPath -p:Configuration=Release)"
+
+  # SIGINT on timeout lets the runner stop its services; -k kills it if it does not end 30 s later.
+  timeout --foreground -s INT -k 30 "${STRATA_BENCH_TIMEOUT:-900}" \
+    dotnet "$bench_dll" traveldesk-load --requests "${STRATA_BENCH_REQUESTS:-3000}" --concurrency 16 \
+    --latency-scale "${STRATA_BENCH_LATENCY_SCALE:-1.0}" "${redis_args[@]}" "$@"
+}
+
 run_bdn() {
   install_redis
   local filter="${1:-*}"
@@ -303,6 +344,10 @@ case "${1:-}" in
   http)
     shift
     run_http "$@"
+    ;;
+  traveldesk)
+    shift
+    run_traveldesk "$@"
     ;;
   bdn)
     shift

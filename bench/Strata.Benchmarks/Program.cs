@@ -3,6 +3,7 @@ using Strata.Benchmarks.Http;
 using Strata.Benchmarks.Load;
 using Strata.Benchmarks.RateLimiting;
 using Strata.Benchmarks.Tier;
+using Strata.Benchmarks.TravelDesk;
 
 namespace Strata.Benchmarks;
 
@@ -12,6 +13,8 @@ namespace Strata.Benchmarks;
 /// through Strata.Resp in the same run.
 /// <c>http-load</c>: HTTP response caching (uncached, ASP.NET Core output cache, Strata L1, Strata over Redis) with one
 /// load generator, each server in its own <c>http-server</c> process.
+/// <c>traveldesk-load</c>: the TravelDesk sample with its cache off, then on, under one deterministic travel workload,
+/// each run with its own supplier process; <c>traveldesk-demo</c>: the narrated two-instance demo (scripts/demo.sh).
 /// <c>bdn</c>: the BenchmarkDotNet micro-benchmarks (the remaining arguments go to BenchmarkDotNet).
 /// </summary>
 internal static class Program
@@ -37,6 +40,16 @@ internal static class Program
               prints config=... rps=... p50_ms=... p99_ms=... upstream_calls=... lines, then strata_vs_outputcache_rps=X.XX
           http-server --config uncached|outputcache|strata_l1|strata_redis_l2 --port P [--host 127.0.0.1] [--redis-port R]
               One benchmark server (http-load starts these); prints "http-server: listening", stops when stdin closes
+          traveldesk-load [--requests 3000] [--concurrency 16] [--seed 42] [--latency-scale 1.0] [--redis-port R]
+                          [--traveldesk path/TravelDesk.dll] [--supplier path/TravelDesk.Supplier.dll]
+              Starts a supplier and a TravelDesk (cache off, then cache on, then cache on over Redis with --redis-port),
+              each run fresh (own supplier process, own SQLite file), sends the same Zipf(1.0) travel workload to each;
+              prints run=... lines (rps, p50/p95/p99 ms, hit ratios, supplier calls, database queries, errors), the
+              comparison and the seeds' targets, then "traveldesk: p50_reduction=XX% supplier_calls_saved=XX%"
+          traveldesk-demo --a URL --b URL --supplier URL --admin-key KEY [--redis yes|no] [--requests 800] [--concurrency 12]
+                          [--replay 120] [--seed 7] [--template 42]
+              Drives two running TravelDesk instances (scripts/demo.sh starts them) and tells what happened: hit ratios per
+              instance and tier, supplier calls saved, searches with and without the cache, an edit on A seen on B
           bdn [BenchmarkDotNet args]
               Runs the BenchmarkDotNet classes, e.g. bdn --filter '*'
         """;
@@ -116,6 +129,36 @@ internal static class Program
             case "http-server":
                 return await HttpBenchServer.RunAsync(args[1..]);
 
+            case "traveldesk-load":
+                TravelDeskLoadOptions travelOptions;
+                try
+                {
+                    travelOptions = TravelDeskLoadOptions.Parse(args.AsSpan(1));
+                }
+                catch (ArgumentException exception)
+                {
+                    await Console.Error.WriteLineAsync($"traveldesk-load: {exception.Message}");
+                    await Console.Error.WriteLineAsync(Usage);
+                    return 2;
+                }
+
+                return await RunUntilCtrlCAsync("traveldesk-load", token => TravelDeskLoadRunner.RunAsync(travelOptions, token));
+
+            case "traveldesk-demo":
+                TravelDeskDemoOptions demoOptions;
+                try
+                {
+                    demoOptions = TravelDeskDemoOptions.Parse(args.AsSpan(1));
+                }
+                catch (ArgumentException exception)
+                {
+                    await Console.Error.WriteLineAsync($"traveldesk-demo: {exception.Message}");
+                    await Console.Error.WriteLineAsync(Usage);
+                    return 2;
+                }
+
+                return await RunUntilCtrlCAsync("traveldesk-demo", token => TravelDeskDemoRunner.RunAsync(demoOptions, token));
+
             case "bdn":
                 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args[1..]);
                 return 0;
@@ -124,6 +167,36 @@ internal static class Program
                 await Console.Error.WriteLineAsync($"unknown mode '{args[0]}'");
                 await Console.Error.WriteLineAsync(Usage);
                 return 2;
+        }
+    }
+
+    // The TravelDesk runners start processes: the first Ctrl-C cancels the run so they are stopped (by process id) on
+    // the way out, and the runner exits with 130 like a shell; a second one ends it at once (its exit handler still
+    // kills them).
+    private static async Task<int> RunUntilCtrlCAsync(string mode, Func<CancellationToken, Task<int>> run)
+    {
+        using var stop = new CancellationTokenSource();
+        ConsoleCancelEventHandler handler = (_, e) =>
+        {
+            if (!stop.IsCancellationRequested)
+            {
+                e.Cancel = true;
+                stop.Cancel();
+            }
+        };
+        Console.CancelKeyPress += handler;
+        try
+        {
+            return await run(stop.Token);
+        }
+        catch (OperationCanceledException) when (stop.IsCancellationRequested)
+        {
+            await Console.Error.WriteLineAsync($"{mode}: interrupted");
+            return 130;
+        }
+        finally
+        {
+            Console.CancelKeyPress -= handler;
         }
     }
 }
