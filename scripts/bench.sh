@@ -19,7 +19,8 @@
 #   scripts/bench.sh traveldesk [--redis] [args]
 #                                  The TravelDesk sample under a travel workload (Zipf(1.0) over flight routes x dates x
 #                                  parties, hotel stays, and SmartTrip/HITA database reads; 60/15/25 %), a fixed number of
-#                                  requests (STRATA_BENCH_REQUESTS, default 3000) at 16 connections, with the cache off
+#                                  requests (STRATA_BENCH_REQUESTS, default 3000, after STRATA_BENCH_WARMUP = 1000
+#                                  unmeasured ones from the same sequence) at 16 connections, with the cache off
 #                                  and then on, each run against a fresh supplier process and a fresh SQLite file; one
 #                                  line per run (rps, p50/p95/p99, hit ratios, supplier calls, database queries, errors),
 #                                  the comparison and the seeds' targets, then
@@ -287,7 +288,7 @@ run_traveldesk() {
 
   # SIGINT on timeout lets the runner stop its services; -k kills it if it does not end 30 s later.
   timeout --foreground -s INT -k 30 "${STRATA_BENCH_TIMEOUT:-900}" \
-    dotnet "$bench_dll" traveldesk-load --requests "${STRATA_BENCH_REQUESTS:-3000}" --concurrency 16 \
+    dotnet "$bench_dll" traveldesk-load --requests "${STRATA_BENCH_REQUESTS:-3000}" --warmup "${STRATA_BENCH_WARMUP:-1000}" --concurrency 16 \
     --latency-scale "${STRATA_BENCH_LATENCY_SCALE:-1.0}" "${redis_args[@]}" "$@"
 }
 
