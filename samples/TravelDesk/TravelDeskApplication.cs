@@ -67,7 +67,10 @@ public static class TravelDeskApplication
         var services = builder.Services;
         var configuration = builder.Configuration;
 
-        services.AddOptions<TravelDeskOptions>().Bind(configuration.GetSection(TravelDeskOptions.Section)).ValidateOnStart();
+        // A misspelled setting (TravelDesk:CacheEnabld) fails start-up naming it instead of being silently ignored.
+        services.AddOptions<TravelDeskOptions>()
+            .Bind(configuration.GetSection(TravelDeskOptions.Section), static o => o.ErrorOnUnknownConfiguration = true)
+            .ValidateOnStart();
         services.AddSingleton<IValidateOptions<TravelDeskOptions>, TravelDeskOptionsValidator>();
         services.AddSingleton(TimeProvider.System);
         services.ConfigureHttpJsonOptions(o => TravelDeskJson.Apply(o.SerializerOptions));

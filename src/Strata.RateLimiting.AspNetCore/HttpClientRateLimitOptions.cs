@@ -38,7 +38,9 @@ public sealed class HttpClientRateLimitOptions
     /// How long a request may wait, in total, for upstream holds and limiter permits before
     /// <see cref="RateLimitExceededException"/> is thrown. When a known wait (a hold or a lease's retry-after) already
     /// exceeds what is left, the exception is thrown at once instead of waiting in vain.
-    /// Default 30 seconds; <see cref="TimeSpan.Zero"/> never waits; at most <see cref="MaxSupportedDuration"/>.
+    /// Default 30 seconds; <see cref="TimeSpan.Zero"/> never waits; at most <see cref="MaxSupportedDuration"/>. A
+    /// Redis-backed limiter is still asked for its decision (a round trip, bounded by its own operation timeout) when no
+    /// time is left; give it <c>QueueLimit = 0</c> so that the decision never waits in its local queue.
     /// </summary>
     public TimeSpan MaxWait { get; set; } = TimeSpan.FromSeconds(30);
 

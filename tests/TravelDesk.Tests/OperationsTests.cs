@@ -52,4 +52,15 @@ public sealed class OperationsTests
 
         exception.Message.ShouldContain(key);
     }
+
+    [Fact]
+    public async Task A_misspelled_setting_stops_start_up_naming_it()
+    {
+        var exception = await Should.ThrowAsync<InvalidOperationException>(async () =>
+        {
+            await using var host = await TravelDeskTestHost.StartAsync(new Dictionary<string, string> { ["TravelDesk:CacheEnabld"] = "false" });
+        });
+
+        exception.Message.ShouldContain("CacheEnabld");
+    }
 }

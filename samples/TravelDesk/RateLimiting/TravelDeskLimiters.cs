@@ -29,8 +29,9 @@ public sealed class TravelDeskLimiters : IAsyncDisposable
             PolicyName = "supplier-search",
             PermitLimit = settings.Supplier.SearchesPerMinute,
             Window = TimeSpan.FromMinutes(1),
-            // Bursts wait for their turn (up to MaxWait) instead of failing; the handler gives up past it.
-            QueueLimit = 1000,
+            // No queue in the limiter: the outgoing handler waits for the exact retry-after itself, bounded by
+            // TravelDesk:Supplier:MaxWait, and a Redis decision then never waits in a local queue.
+            QueueLimit = 0,
             TimeProvider = time,
             MeterFactory = meters,
             LoggerFactory = logs,

@@ -84,7 +84,15 @@ internal sealed class OutgoingRateLimitHandler(OutgoingRateLimitState state) : D
 
                 var lease = refused ?? state.AttemptAcquire(request);
                 refused = null;
-                if (!lease.IsAcquired && RetryAfterOf(lease) is null)
+                if (!lease.IsAcquired && IsUndecided(lease))
+                {
+                    // A Redis-backed limiter has not decided yet: ask it, even with no time left to wait (MaxWait 0),
+                    // since asking is not waiting. Its round trip is bounded by its own operation timeout.
+                    lease.Dispose();
+                    lease = await AcquireWithinAsync(request, partition, left > TimeSpan.Zero ? left : Timeout.InfiniteTimeSpan, cancellationToken).ConfigureAwait(false);
+                }
+
+                if (!lease.IsAcquired && RetryAfterOf(lease) is null && !IsUndecided(lease))
                 {
                     // No hint (a concurrency or queueing limiter): let the limiter queue us, within what is left.
                     lease.Dispose();
@@ -124,6 +132,11 @@ internal sealed class OutgoingRateLimitHandler(OutgoingRateLimitState state) : D
     private async ValueTask<RateLimitLease> AcquireWithinAsync(
         HttpRequestMessage request, string partition, TimeSpan left, CancellationToken cancellationToken)
     {
+        if (left == Timeout.InfiniteTimeSpan)
+        {
+            return await state.AcquireAsync(request, cancellationToken).ConfigureAwait(false);
+        }
+
         if (left <= TimeSpan.Zero)
         {
             throw Exceeded(partition, null, RateLimitExceededReason.LimiterRejected);
@@ -141,6 +154,9 @@ internal sealed class OutgoingRateLimitHandler(OutgoingRateLimitState state) : D
             throw Exceeded(partition, null, RateLimitExceededReason.WaitTimedOut);
         }
     }
+
+    private static bool IsUndecided(RateLimitLease lease) =>
+        lease.TryGetMetadata(StrataMetadataNames.Undecided, out var undecided) && undecided;
 
     private void Observe(string partition, HttpResponseMessage response)
     {

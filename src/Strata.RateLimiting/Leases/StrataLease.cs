@@ -12,14 +12,17 @@ internal sealed class StrataLease : RateLimitLease
     private static readonly string[] QuotaOnly = [StrataMetadataNames.Quota.Name];
     private static readonly string[] QuotaAndRetryAfter = [StrataMetadataNames.Quota.Name, MetadataName.RetryAfter.Name];
     private static readonly string[] QuotaAndReason = [StrataMetadataNames.Quota.Name, MetadataName.ReasonPhrase.Name];
+    private static readonly string[] Pending = [StrataMetadataNames.Quota.Name, MetadataName.ReasonPhrase.Name, StrataMetadataNames.Undecided.Name];
 
     private readonly RateLimitQuota _quota;
     private readonly TimeSpan? _retryAfter;
     private readonly string? _reason;
+    private readonly bool _undecided;
     private IDisposable? _release;
 
-    public StrataLease(bool acquired, RateLimitQuota quota, TimeSpan? retryAfter, IDisposable? release = null, string? reason = null)
+    public StrataLease(bool acquired, RateLimitQuota quota, TimeSpan? retryAfter, IDisposable? release = null, string? reason = null, bool undecided = false)
     {
+        _undecided = undecided;
         IsAcquired = acquired;
         _quota = quota;
         _retryAfter = retryAfter;
@@ -34,7 +37,7 @@ internal sealed class StrataLease : RateLimitLease
     public TimeSpan? RetryAfter => _retryAfter;
 
     public override IEnumerable<string> MetadataNames =>
-        _retryAfter is not null ? QuotaAndRetryAfter : _reason is not null ? QuotaAndReason : QuotaOnly;
+        _retryAfter is not null ? QuotaAndRetryAfter : _undecided ? Pending : _reason is not null ? QuotaAndReason : QuotaOnly;
 
     /// <summary>Builds the lease of a decision; <paramref name="release"/> only matters for acquired concurrency leases.</summary>
     public static StrataLease From(string policy, long limit, in RateLimitDecision decision, IDisposable? release = null) => new(
@@ -60,6 +63,12 @@ internal sealed class StrataLease : RateLimitLease
         if (_reason is not null && metadataName == MetadataName.ReasonPhrase.Name)
         {
             metadata = _reason;
+            return true;
+        }
+
+        if (_undecided && metadataName == StrataMetadataNames.Undecided.Name)
+        {
+            metadata = true;
             return true;
         }
 

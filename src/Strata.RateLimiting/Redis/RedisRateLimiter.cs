@@ -46,7 +46,8 @@ internal sealed class RedisRateLimiter : StrataPartitionedRateLimiter
             false,
             new RateLimitQuota(PolicyName, PermitLimit, 0, algorithm.Window, TimeSpan.Zero),
             null,
-            reason: "Redis-backed limiters decide in AcquireAsync; AttemptAcquire does not wait on the network.");
+            reason: "Redis-backed limiters decide in AcquireAsync; AttemptAcquire does not wait on the network.",
+            undecided: true);
     }
 
     public override bool IsDistributed => true;

@@ -236,6 +236,29 @@ public sealed class OutgoingHandlerTests : IClassFixture<UpstreamServer>, IAsync
     }
 
     [Fact]
+    public async Task UndecidedLimiter_WithMaxWaitZero_IsAskedForADecisionAndSends()
+    {
+        var limiter = new UndecidedLimiter(limit: 1, retryAfter: TimeSpan.FromSeconds(10));
+        var client = CreateClient(o =>
+        {
+            o.Limiter = limiter;
+            o.MaxWait = TimeSpan.Zero;
+        });
+
+        using var response = await client.GetAsync("search");
+
+        response.StatusCode.ShouldBe(HttpStatusCode.OK);
+        limiter.Decisions.ShouldBe(1);
+        _upstream.RequestCount.ShouldBe(1);
+
+        var error = await Should.ThrowAsync<RateLimitExceededException>(() => client.GetAsync("search"));
+        error.Reason.ShouldBe(RateLimitExceededReason.LimiterRejected);
+        error.RetryAfter.ShouldBe(TimeSpan.FromSeconds(10));
+        limiter.Decisions.ShouldBe(2);
+        _upstream.RequestCount.ShouldBe(1);
+    }
+
+    [Fact]
     public async Task PartitionedLimiter_FromFramework_IsAskedPerRequest()
     {
         using var limiter = PartitionedRateLimiter.Create<HttpRequestMessage, string>(r =>

@@ -36,6 +36,28 @@ public sealed class FailurePolicyTests
     }
 
     [Fact]
+    public async Task AttemptAcquire_WhileRedisIsUp_IsMarkedUndecided_AndAFailurePolicyAnswerIsNot()
+    {
+        await using var server = await RedisServer.StartAsync();
+        await using var client = await RespClient.ConnectAsync(server.ConnectionString);
+        using var limiter = Gcra(5, Options(client, RedisFailurePolicy.FailOpen), new ManualTimeProvider());
+
+        using var pending = limiter.AttemptAcquire("p");
+        pending.IsAcquired.ShouldBeFalse();
+        pending.TryGetMetadata(StrataMetadataNames.Undecided, out var undecided).ShouldBeTrue();
+        undecided.ShouldBeTrue();
+        pending.MetadataNames.ShouldContain(StrataMetadataNames.Undecided.Name);
+        using var decided = await limiter.AcquireAsync("p");
+        decided.TryGetMetadata(StrataMetadataNames.Undecided, out _).ShouldBeFalse();
+
+        await server.KillAsync();
+        (await limiter.AcquireAsync("p")).IsAcquired.ShouldBeTrue();
+        using var answered = limiter.AttemptAcquire("p");
+        answered.IsAcquired.ShouldBeTrue();
+        answered.TryGetMetadata(StrataMetadataNames.Undecided, out _).ShouldBeFalse();
+    }
+
+    [Fact]
     public async Task FailClosed_ServerKilled_RejectsWithTheRetryInterval()
     {
         await using var server = await RedisServer.StartAsync();

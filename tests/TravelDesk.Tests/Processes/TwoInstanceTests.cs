@@ -10,9 +10,12 @@ namespace TravelDesk.Tests.Processes;
 /// </summary>
 public sealed class TwoInstanceTests : IAsyncLifetime
 {
+    private const int SharedSearchLimit = 6;
+
     private readonly DirectoryInfo _directory = Directory.CreateTempSubdirectory("traveldesk-pair-");
     private RedisServer _redis = null!;
     private DotnetAppProcess _supplier = null!;
+    private HttpClient _supplierClient = null!;
     private DotnetAppProcess _processA = null!;
     private DotnetAppProcess _processB = null!;
     private HttpClient _a = null!;
@@ -23,12 +26,16 @@ public sealed class TwoInstanceTests : IAsyncLifetime
         _redis = await RedisServer.StartAsync();
         var (supplier, supplierUrl) = await TravelDeskProcesses.StartSupplierAsync(_directory.FullName, "--Supplier:LatencyScale=0", "--Supplier:ErrorRate=0");
         _supplier = supplier;
+        _supplierClient = new HttpClient { BaseAddress = new Uri(supplierUrl + "/") };
         string[] settings =
         [
             $"--Strata:Redis={_redis.ConnectionString}",
             $"--TravelDesk:Supplier:Url={supplierUrl}",
             $"--TravelDesk:Database:ConnectionString=Data Source={Path.Combine(_directory.FullName, "shared.db")}",
             $"--Strata:Admin:ApiKey={TravelDeskProcesses.AdminKey}",
+            // One limit for both instances, kept in Redis; low so a test can exhaust it.
+            $"--TravelDesk:Supplier:SearchesPerMinute={SharedSearchLimit}",
+            "--TravelDesk:Supplier:MaxWait=00:00:00",
         ];
         (_processA, _a) = await TravelDeskProcesses.StartTravelDeskAsync(_directory.FullName, settings);
         (_processB, _b) = await TravelDeskProcesses.StartTravelDeskAsync(_directory.FullName, settings);
@@ -36,6 +43,7 @@ public sealed class TwoInstanceTests : IAsyncLifetime
 
     public async Task DisposeAsync()
     {
+        _supplierClient?.Dispose();
         _a?.Dispose();
         _b?.Dispose();
         foreach (var process in new[] { _processA, _processB, _supplier })
@@ -105,5 +113,33 @@ public sealed class TwoInstanceTests : IAsyncLifetime
         using var other = await _b.GetAsync(url);
         other.CacheStatus().ShouldBe("HIT");
         other.Header("X-Cache-Tier").ShouldBe("l2");
+    }
+
+    [Fact]
+    public async Task Both_instances_share_one_outgoing_limit_so_the_supplier_never_sees_more_than_it()
+    {
+        var before = await FlightRequestsAsync();
+        var admitted = 0;
+        for (var day = 60; day < 70; day++)
+        {
+            var instance = day % 2 == 0 ? _a : _b;
+            using var response = await instance.GetAsync($"api/flights/search?origin=MIA&destination=BOS&departure={TravelDates.InDays(day)}");
+            response.StatusCode.ShouldBeOneOf(HttpStatusCode.OK, HttpStatusCode.ServiceUnavailable);
+            admitted += response.StatusCode == HttpStatusCode.OK ? 1 : 0;
+        }
+
+        // Per-instance limits would admit all ten (five each); the shared one admits at most six in the minute.
+        admitted.ShouldBeInRange(1, SharedSearchLimit);
+        (await FlightRequestsAsync() - before).ShouldBe(admitted);
+        var stats = await (await _supplierClient.GetAsync("stats")).JsonAsync();
+        stats.GetProperty("maxSearchesInAnyMinute").GetInt32().ShouldBeLessThanOrEqualTo(SharedSearchLimit);
+        stats.GetProperty("operations").EnumerateArray().Sum(o => o.GetProperty("rateLimited").GetInt64()).ShouldBe(0);
+    }
+
+    private async Task<long> FlightRequestsAsync()
+    {
+        var stats = await (await _supplierClient.GetAsync("stats")).JsonAsync();
+        return stats.GetProperty("operations").EnumerateArray()
+            .Single(o => o.GetProperty("operation").GetString() == "flights").GetProperty("requests").GetInt64();
     }
 }
