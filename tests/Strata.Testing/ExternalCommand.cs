@@ -3,16 +3,18 @@ using System.Diagnostics;
 
 namespace Strata.Testing;
 
-/// <summary>Runs a short-lived command-line tool (openssl, redis-cli) and captures its output.</summary>
+/// <summary>Runs a short-lived command-line tool (openssl, redis-cli, initdb, pg_ctl) and captures its output.</summary>
 internal static class ExternalCommand
 {
     // ConfigureAwait(false) throughout: TestCertificates blocks on this from inside a Lazy<T>, possibly on a thread
     // that owns xunit's synchronisation context.
     public static async Task<ExternalCommandResult> RunAsync(
-        string fileName, IEnumerable<string> arguments, TimeSpan timeout, CancellationToken cancellationToken)
+        string fileName, IEnumerable<string> arguments, TimeSpan timeout, CancellationToken cancellationToken, string? workingDirectory = null)
     {
         var startInfo = new ProcessStartInfo(fileName)
         {
+            // A tool run as another user (runuser -u postgres) may not be allowed into the test's working directory.
+            WorkingDirectory = workingDirectory ?? string.Empty,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             RedirectStandardInput = true,
@@ -31,7 +33,7 @@ internal static class ExternalCommand
         catch (Win32Exception ex)
         {
             throw new RedisServerException(
-                $"Could not start '{fileName}' ({ex.Message}). Install it (scripts/test.sh installs redis-server and openssl).",
+                $"Could not start '{fileName}' ({ex.Message}). Install it (scripts/test.sh installs redis-server, openssl and postgresql).",
                 string.Empty,
                 ex);
         }

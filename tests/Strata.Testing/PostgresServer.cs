@@ -1,9 +1,8 @@
 using System.Globalization;
 using System.Runtime.InteropServices;
 using Npgsql;
-using Strata.Testing;
 
-namespace TravelDesk.Data.Tests.Infrastructure;
+namespace Strata.Testing;
 
 /// <summary>
 /// A throw-away PostgreSQL server: initdb into a temporary folder, started with pg_ctl on a free loopback port with
@@ -14,7 +13,7 @@ namespace TravelDesk.Data.Tests.Infrastructure;
 public sealed class PostgresServer : IAsyncDisposable
 {
     private const string ServiceUser = "postgres";
-    private const string TestDatabase = "traveldesk_tests";
+    private const string TestDatabase = "strata_tests";
     private static readonly TimeSpan CommandTimeout = TimeSpan.FromSeconds(60);
 
     private readonly string _binDirectory;
@@ -38,7 +37,7 @@ public sealed class PostgresServer : IAsyncDisposable
         var bin = FindBinDirectory() ?? throw new InvalidOperationException(
             "PostgreSQL server binaries (initdb, pg_ctl) were not found under /usr/lib/postgresql/<version>/bin or on PATH. " +
             "Install Debian's 'postgresql' package (scripts/test.sh installs it) to run the PostgreSQL tests.");
-        var root = Directory.CreateTempSubdirectory("traveldesk-pg-");
+        var root = Directory.CreateTempSubdirectory("strata-pg-");
         var server = new PostgresServer(bin, root, asServiceUser: GetEffectiveUserId() == 0);
         try
         {
@@ -67,7 +66,7 @@ public sealed class PostgresServer : IAsyncDisposable
     /// </summary>
     public async Task<string> CreateSchemaAsync()
     {
-        var name = "traveldesk_" + Interlocked.Increment(ref _schemas).ToString(CultureInfo.InvariantCulture);
+        var name = "schema_" + Interlocked.Increment(ref _schemas).ToString(CultureInfo.InvariantCulture);
         await using var connection = new NpgsqlConnection(ConnectionStringFor(TestDatabase));
         await connection.OpenAsync();
         await using var command = new NpgsqlCommand($"CREATE SCHEMA {name}", connection);
@@ -104,8 +103,7 @@ public sealed class PostgresServer : IAsyncDisposable
     {
         if (_asServiceUser)
         {
-            await EnsureSucceededAsync("chown", await CommandRunner.RunAsync(
-                "chown", [$"{ServiceUser}:{ServiceUser}", _root.FullName], _root.FullName, CommandTimeout));
+            await EnsureSucceededAsync("chown", await RunCommandAsync("chown", [$"{ServiceUser}:{ServiceUser}", _root.FullName]));
         }
 
         await EnsureSucceededAsync("initdb", await RunAsync(
@@ -145,8 +143,14 @@ public sealed class PostgresServer : IAsyncDisposable
     {
         var path = Path.Combine(_binDirectory, tool);
         return _asServiceUser
-            ? CommandRunner.RunAsync("runuser", ["-u", ServiceUser, "--", path, .. arguments], _root.FullName, CommandTimeout)
-            : CommandRunner.RunAsync(path, arguments, _root.FullName, CommandTimeout);
+            ? RunCommandAsync("runuser", ["-u", ServiceUser, "--", path, .. arguments])
+            : RunCommandAsync(path, arguments);
+    }
+
+    private async Task<(int ExitCode, string Output)> RunCommandAsync(string fileName, IReadOnlyList<string> arguments)
+    {
+        var result = await ExternalCommand.RunAsync(fileName, arguments, CommandTimeout, CancellationToken.None, _root.FullName);
+        return (result.ExitCode, result.StandardOutput + result.StandardError);
     }
 
     private static Task EnsureSucceededAsync(string tool, (int ExitCode, string Output) result) =>
