@@ -1,4 +1,5 @@
 using System.Net;
+using Strata.Testing;
 using TravelDesk.Tests.Infrastructure;
 
 namespace TravelDesk.Tests;
@@ -34,6 +35,24 @@ public sealed class SearchTests
         (await host.Client.GetAsync($"/api/flights/search?origin=LAX&destination=JFK&departure={departure}&cabin=business")).CacheStatus().ShouldBe("MISS");
         (await host.Client.GetAsync($"/api/flights/search?origin=LAX&destination=JFK&departure={departure}&adults=2")).CacheStatus().ShouldBe("MISS");
         (await host.SupplierOperationAsync("flights")).Requests.ShouldBe(3);
+    }
+
+    [Fact]
+    public async Task A_flight_departing_tomorrow_is_cached_two_minutes_one_a_month_out_ten()
+    {
+        var time = new ManualTimeProvider(DateTimeOffset.UtcNow);
+        await using var host = await TravelDeskTestHost.StartAsync(time: time);
+        var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
+        var near = $"/api/flights/search?origin=LAX&destination=SFO&departure={TravelDates.InDays(today, 1)}";
+        var far = $"/api/flights/search?origin=LAX&destination=SFO&departure={TravelDates.InDays(today, 30)}";
+        (await host.Client.GetAsync(near)).CacheStatus().ShouldBe("MISS");
+        (await host.Client.GetAsync(far)).CacheStatus().ShouldBe("MISS");
+
+        // FLIGHT_SEARCH is 10 min; within a day of departure at most 2 min (+ up to 20 s jitter, + 30 s stale-while-revalidate).
+        time.Advance(TimeSpan.FromMinutes(3));
+
+        (await host.Client.GetAsync(near)).CacheStatus().ShouldBe("MISS");
+        (await host.Client.GetAsync(far)).CacheStatus().ShouldBe("HIT");
     }
 
     [Fact]

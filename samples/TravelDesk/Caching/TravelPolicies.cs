@@ -13,7 +13,7 @@ namespace TravelDesk.Caching;
 internal static class TravelPolicies
 {
     public static IStrataBuilder WithTravelAdjusters(this IStrataBuilder strata) => strata
-        .WithDurationAdjuster("FLIGHT_SEARCH", new DateProximityAdjuster<SupplierCall<FlightSearchQuery>>(
+        .WithDurationAdjuster("FLIGHT_SEARCH", new DateProximityAdjuster<SupplierCall<FlightSearchQuery, FlightSearchResponse>>(
             static s => Midnight(s.Query.Departure),
             [
                 DateProximityRule.Within(TimeSpan.FromDays(1), DurationAdjustment.AtMost(TimeSpan.FromMinutes(2))),
@@ -24,7 +24,7 @@ internal static class TravelPolicies
         .WithDurationAdjuster("FLIGHT_SEARCH", new ResultCountAdjuster<FlightSearchResponse>(
             static r => r.Offers.Count,
             [ResultCountRule.FewerThan(1, DurationAdjustment.AtMost(TimeSpan.FromMinutes(1)))]))
-        .WithDurationAdjuster("HOTEL_SEARCH", new DateProximityAdjuster<SupplierCall<HotelSearchQuery>>(
+        .WithDurationAdjuster("HOTEL_SEARCH", new DateProximityAdjuster<SupplierCall<HotelSearchQuery, HotelSearchResponse>>(
             static s => Midnight(s.Query.CheckIn),
             [
                 DateProximityRule.Within(TimeSpan.FromDays(7), DurationAdjustment.Multiply(0.6)),

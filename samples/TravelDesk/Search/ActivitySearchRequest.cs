@@ -4,7 +4,7 @@ using TravelDesk.Validation;
 namespace TravelDesk.Search;
 
 /// <summary>The query string of <c>GET /api/activities/search</c>, as text.</summary>
-public sealed class ActivitySearchRequest
+internal sealed class ActivitySearchRequest : ISearchRequest<ActivitySearchQuery>
 {
     private static readonly string[] Categories = ["tour", "museum", "food", "outdoor", "nightlife", "show"];
 
@@ -20,7 +20,7 @@ public sealed class ActivitySearchRequest
     /// <summary>true: ask the supplier now and refresh the cached entry.</summary>
     [FromQuery(Name = "skipCache")] public string? SkipCache { get; init; }
 
-    internal ActivitySearchQuery? Validate(TimeProvider time, FieldErrors errors)
+    public ActivitySearchQuery? Validate(TimeProvider time, FieldErrors errors)
     {
         var city = SearchCodes.City(errors, "city", City);
         var today = SearchDates.TodayAt(time, city);

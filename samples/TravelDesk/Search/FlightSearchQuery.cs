@@ -17,12 +17,12 @@ public sealed record FlightSearchQuery(
     int Infants,
     CabinClass Cabin,
     int? MaxConnections,
-    [property: CacheKeyCase(KeyCase.Upper)] IReadOnlyList<string> Airlines)
+    [property: CacheKeyCase(KeyCase.Upper)] IReadOnlyList<string> Airlines) : ISearchQuery
 {
     [CacheKeyIgnore]
     public string CacheKey => CacheKeys.From("search", this);
 
     /// <summary>The route tag, e.g. <c>route:LAX-JFK</c>: evicts every cached search of a route at once.</summary>
     [CacheKeyIgnore]
-    public string RouteTag => $"route:{Origin}-{Destination}";
+    public IReadOnlyList<string> Tags => [$"route:{Origin}-{Destination}"];
 }

@@ -9,7 +9,7 @@ namespace TravelDesk.Search;
 /// The query string of <c>GET /api/flights/search</c> as sent. Everything is text so a malformed value becomes a 400
 /// naming the field (from <see cref="Validate"/>) rather than a binding failure.
 /// </summary>
-public sealed class FlightSearchRequest
+internal sealed class FlightSearchRequest : ISearchRequest<FlightSearchQuery>
 {
     /// <summary>IATA airport code, e.g. LAX (any case).</summary>
     [FromQuery(Name = "origin")] public string? Origin { get; init; }
@@ -44,8 +44,7 @@ public sealed class FlightSearchRequest
     /// <summary>true: ask the supplier now and refresh the cached entry (X-Cache: BYPASS).</summary>
     [FromQuery(Name = "skipCache")] public string? SkipCache { get; init; }
 
-    /// <summary>Validates and canonicalises; null with <paramref name="errors"/> filled when anything is wrong.</summary>
-    internal FlightSearchQuery? Validate(TimeProvider time, FieldErrors errors)
+    public FlightSearchQuery? Validate(TimeProvider time, FieldErrors errors)
     {
         var origin = Airport(errors, "origin", Origin);
         var destination = Airport(errors, "destination", Destination);

@@ -10,11 +10,12 @@ public sealed record HotelSearchQuery(
     int Guests,
     int Rooms,
     int? MinStars,
-    [property: CacheKeyCase(KeyCase.Lower)] IReadOnlyList<string> Amenities)
+    [property: CacheKeyCase(KeyCase.Lower)] IReadOnlyList<string> Amenities) : ISearchQuery
 {
     [CacheKeyIgnore]
     public string CacheKey => CacheKeys.From("search", this);
 
+    /// <summary>The city tag, e.g. <c>city:PAR</c>.</summary>
     [CacheKeyIgnore]
-    public string CityTag => $"city:{City}";
+    public IReadOnlyList<string> Tags => [$"city:{City}"];
 }

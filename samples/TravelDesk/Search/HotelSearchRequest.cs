@@ -5,7 +5,7 @@ using TravelDesk.Validation;
 namespace TravelDesk.Search;
 
 /// <summary>The query string of <c>GET /api/hotels/search</c>, as text; see <see cref="FlightSearchRequest"/>.</summary>
-public sealed class HotelSearchRequest
+internal sealed class HotelSearchRequest : ISearchRequest<HotelSearchQuery>
 {
     public const int MaxNights = 30;
 
@@ -35,7 +35,7 @@ public sealed class HotelSearchRequest
     /// <summary>true: ask the supplier now and refresh the cached entry.</summary>
     [FromQuery(Name = "skipCache")] public string? SkipCache { get; init; }
 
-    internal HotelSearchQuery? Validate(TimeProvider time, FieldErrors errors)
+    public HotelSearchQuery? Validate(TimeProvider time, FieldErrors errors)
     {
         var city = SearchCodes.City(errors, "city", City);
         var today = SearchDates.TodayAt(time, city);

@@ -18,20 +18,41 @@ internal static class SearchEndpoints
     public static RouteGroupBuilder MapSearchEndpoints(this IEndpointRouteBuilder endpoints)
     {
         var api = endpoints.MapGroup("/api").WithTags("Travel search");
-        api.MapGet("/flights/search", SearchFlightsAsync).RequireRateLimiting(QuotaPolicy)
+        api.MapGet("/flights/search", (
+                [AsParameters] FlightSearchRequest request, HttpContext http, TravelCache cache, SupplierClient supplier, TimeProvider time, CancellationToken ct) =>
+                SearchAsync<FlightSearchQuery, FlightSearchResponse>(
+                    request, http, cache, supplier, time, "flights", "FLIGHT_SEARCH", static (s, q, c) => s.SearchFlightsAsync(q, c), ct))
+            .RequireRateLimiting(QuotaPolicy)
             .WithSummary("Flight offers for a route and dates (cached: FLIGHT_SEARCH).")
             .Produces<FlightSearchResponse>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status503ServiceUnavailable);
-        api.MapGet("/hotels/search", SearchHotelsAsync).RequireRateLimiting(QuotaPolicy)
+        api.MapGet("/hotels/search", (
+                [AsParameters] HotelSearchRequest request, HttpContext http, TravelCache cache, SupplierClient supplier, TimeProvider time, CancellationToken ct) =>
+                SearchAsync<HotelSearchQuery, HotelSearchResponse>(
+                    request, http, cache, supplier, time, "hotels", "HOTEL_SEARCH", static (s, q, c) => s.SearchHotelsAsync(q, c), ct))
+            .RequireRateLimiting(QuotaPolicy)
             .WithSummary("Hotel offers for a city and stay (cached: HOTEL_SEARCH).")
             .Produces<HotelSearchResponse>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status503ServiceUnavailable);
-        api.MapGet("/activities/search", SearchActivitiesAsync).RequireRateLimiting(QuotaPolicy)
+        api.MapGet("/activities/search", (
+                [AsParameters] ActivitySearchRequest request, HttpContext http, TravelCache cache, SupplierClient supplier, TimeProvider time, CancellationToken ct) =>
+                SearchAsync<ActivitySearchQuery, ActivitySearchResponse>(
+                    request, http, cache, supplier, time, "activities", "ACTIVITY_SEARCH", static (s, q, c) => s.SearchActivitiesAsync(q, c), ct))
+            .RequireRateLimiting(QuotaPolicy)
             .WithSummary("Activities in a city on a date (cached: ACTIVITY_SEARCH).")
             .Produces<ActivitySearchResponse>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         return api;
     }
 
-    private static async Task<IResult> SearchFlightsAsync(
-        [AsParameters] FlightSearchRequest request, HttpContext http, TravelCache cache, SupplierClient supplier, TimeProvider time, CancellationToken cancellationToken)
+    private static async Task<IResult> SearchAsync<TQuery, TResponse>(
+        ISearchRequest<TQuery> request,
+        HttpContext http,
+        TravelCache cache,
+        SupplierClient supplier,
+        TimeProvider time,
+        string space,
+        string policy,
+        Func<SupplierClient, TQuery, CancellationToken, Task<TResponse>> send,
+        CancellationToken cancellationToken)
+        where TQuery : class, ISearchQuery
     {
         var errors = new FieldErrors();
         var refresh = errors.Boolean("skipCache", request.SkipCache);
@@ -41,40 +62,8 @@ internal static class SearchEndpoints
         }
 
         return await SupplierProblems.AnswerAsync(http, time, () => cache.GetOrCreateAsync(
-            "flights", query.CacheKey, new SupplierCall<FlightSearchQuery>(supplier, query),
-            static (call, ct) => new ValueTask<FlightSearchResponse>(call.Supplier.SearchFlightsAsync(call.Query, ct)),
-            "FLIGHT_SEARCH", [query.RouteTag], refresh, cancellationToken)).ConfigureAwait(false);
-    }
-
-    private static async Task<IResult> SearchHotelsAsync(
-        [AsParameters] HotelSearchRequest request, HttpContext http, TravelCache cache, SupplierClient supplier, TimeProvider time, CancellationToken cancellationToken)
-    {
-        var errors = new FieldErrors();
-        var refresh = errors.Boolean("skipCache", request.SkipCache);
-        if (request.Validate(time, errors) is not { } query || errors.Any)
-        {
-            return errors.ToProblem();
-        }
-
-        return await SupplierProblems.AnswerAsync(http, time, () => cache.GetOrCreateAsync(
-            "hotels", query.CacheKey, new SupplierCall<HotelSearchQuery>(supplier, query),
-            static (call, ct) => new ValueTask<HotelSearchResponse>(call.Supplier.SearchHotelsAsync(call.Query, ct)),
-            "HOTEL_SEARCH", [query.CityTag], refresh, cancellationToken)).ConfigureAwait(false);
-    }
-
-    private static async Task<IResult> SearchActivitiesAsync(
-        [AsParameters] ActivitySearchRequest request, HttpContext http, TravelCache cache, SupplierClient supplier, TimeProvider time, CancellationToken cancellationToken)
-    {
-        var errors = new FieldErrors();
-        var refresh = errors.Boolean("skipCache", request.SkipCache);
-        if (request.Validate(time, errors) is not { } query || errors.Any)
-        {
-            return errors.ToProblem();
-        }
-
-        return await SupplierProblems.AnswerAsync(http, time, () => cache.GetOrCreateAsync(
-            "activities", query.CacheKey, new SupplierCall<ActivitySearchQuery>(supplier, query),
-            static (call, ct) => new ValueTask<ActivitySearchResponse>(call.Supplier.SearchActivitiesAsync(call.Query, ct)),
-            "ACTIVITY_SEARCH", [$"city:{query.City}"], refresh, cancellationToken)).ConfigureAwait(false);
+            space, query.CacheKey, new SupplierCall<TQuery, TResponse>(supplier, query, send),
+            static (call, ct) => call.SendAsync(ct),
+            policy, query.Tags, refresh, cancellationToken)).ConfigureAwait(false);
     }
 }
