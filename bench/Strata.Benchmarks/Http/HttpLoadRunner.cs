@@ -27,7 +27,7 @@ internal static class HttpLoadRunner
     {
         Console.WriteLine(string.Create(
             CultureInfo.InvariantCulture,
-            $"# machine: {Environment.ProcessorCount} cores, load average {LoadAverage()}; the server (Kestrel, HTTP/1.1, {options.Host}:{options.Port}, its own process) and this load generator share them"));
+            $"# machine: {Environment.ProcessorCount} cores, load average {MachineLoad.Average()}; the server (Kestrel, HTTP/1.1, {options.Host}:{options.Port}, its own process) and this load generator share them"));
         Console.WriteLine(string.Create(
             CultureInfo.InvariantCulture,
             $"# load: {options.Clients} connections, closed loop (one request in flight each), {options.Duration.TotalSeconds:0.###} s per configuration after {options.Warmup.TotalSeconds:0.###} s warm-up; GET {HttpBenchServer.QuotePath} = {QuoteUpstream.Latency.TotalMilliseconds:0} ms upstream + {QuoteUpstream.BodyLength} B JSON"));
@@ -231,23 +231,6 @@ internal static class HttpLoadRunner
         {
             await workers;
             throw new InvalidOperationException("Every worker stopped before the run ended.");
-        }
-    }
-
-    private static string LoadAverage()
-    {
-        try
-        {
-            var fields = File.ReadAllText("/proc/loadavg").Split(' ');
-            return $"{fields[0]} {fields[1]} {fields[2]}";
-        }
-        catch (IOException)
-        {
-            return "unknown";
-        }
-        catch (UnauthorizedAccessException)
-        {
-            return "unknown";
         }
     }
 

@@ -29,15 +29,9 @@ internal abstract class LoadOptions
     protected static T Parse<T>(ReadOnlySpan<string> args, T options)
         where T : LoadOptions
     {
-        for (var i = 0; i < args.Length; i += 2)
+        foreach (var (name, value) in Arguments.Pairs(args))
         {
-            var name = args[i];
-            if (i + 1 >= args.Length)
-            {
-                throw new ArgumentException($"{name} needs a value.");
-            }
-
-            if (!options.TryApplyCommon(name, args[i + 1]) && !options.TryApply(name, args[i + 1]))
+            if (!options.TryApplyCommon(name, value) && !options.TryApply(name, value))
             {
                 throw new ArgumentException($"unknown argument '{name}'.");
             }
@@ -65,10 +59,7 @@ internal abstract class LoadOptions
     {
     }
 
-    protected static int ParseInt(string name, string value, int min, int max) =>
-        int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var result) && result >= min && result <= max
-            ? result
-            : throw new ArgumentException($"{name} must be an integer in {min}-{max} (was '{value}').");
+    protected static int ParseInt(string name, string value, int min, int max) => Arguments.Int(name, value, min, max);
 
     protected static long ParsePositiveLong(string name, string value) =>
         long.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var result) && result > 0

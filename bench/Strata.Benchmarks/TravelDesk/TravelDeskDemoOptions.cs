@@ -1,5 +1,7 @@
 using System.Globalization;
 
+using Strata.Benchmarks.Load;
+
 namespace Strata.Benchmarks.TravelDesk;
 
 /// <summary>
@@ -42,15 +44,8 @@ internal sealed class TravelDeskDemoOptions
     public static TravelDeskDemoOptions Parse(ReadOnlySpan<string> args)
     {
         var options = new TravelDeskDemoOptions();
-        for (var i = 0; i < args.Length; i += 2)
+        foreach (var (name, value) in Arguments.Pairs(args))
         {
-            var name = args[i];
-            if (i + 1 >= args.Length)
-            {
-                throw new ArgumentException($"{name} needs a value.");
-            }
-
-            var value = args[i + 1];
             switch (name)
             {
                 case "--a":
@@ -69,19 +64,19 @@ internal sealed class TravelDeskDemoOptions
                     options.Redis = value is "yes" or "true" or "1";
                     break;
                 case "--requests":
-                    options.Requests = ParseInt(name, value, 10, 1_000_000);
+                    options.Requests = Arguments.Int(name, value, 10, 1_000_000);
                     break;
                 case "--concurrency":
-                    options.Concurrency = ParseInt(name, value, 1, 1024);
+                    options.Concurrency = Arguments.Int(name, value, 1, 1024);
                     break;
                 case "--replay":
-                    options.Replay = ParseInt(name, value, 1, 100_000);
+                    options.Replay = Arguments.Int(name, value, 1, 100_000);
                     break;
                 case "--seed":
-                    options.Seed = ParseInt(name, value, 0, int.MaxValue);
+                    options.Seed = Arguments.Int(name, value, 0, int.MaxValue);
                     break;
                 case "--template":
-                    options.TemplateId = ParseInt(name, value, 1, int.MaxValue);
+                    options.TemplateId = Arguments.Int(name, value, 1, int.MaxValue);
                     break;
                 default:
                     throw new ArgumentException($"unknown argument '{name}'.");
@@ -100,9 +95,4 @@ internal sealed class TravelDeskDemoOptions
         Uri.TryCreate(value.EndsWith('/') ? value : value + "/", UriKind.Absolute, out var url) && url.Scheme == Uri.UriSchemeHttp
             ? url
             : throw new ArgumentException($"{name} must be an http URL such as http://127.0.0.1:5080 (was '{value}').");
-
-    private static int ParseInt(string name, string value, int min, int max) =>
-        int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var result) && result >= min && result <= max
-            ? result
-            : throw new ArgumentException($"{name} must be an integer in {min}-{max} (was '{value}').");
 }

@@ -1,5 +1,7 @@
 using System.Globalization;
 
+using Strata.Benchmarks.Load;
+
 namespace Strata.Benchmarks.TravelDesk;
 
 /// <summary>
@@ -40,28 +42,21 @@ internal sealed class TravelDeskLoadOptions
     public static TravelDeskLoadOptions Parse(ReadOnlySpan<string> args)
     {
         var options = new TravelDeskLoadOptions();
-        for (var i = 0; i < args.Length; i += 2)
+        foreach (var (name, value) in Arguments.Pairs(args))
         {
-            var name = args[i];
-            if (i + 1 >= args.Length)
-            {
-                throw new ArgumentException($"{name} needs a value.");
-            }
-
-            var value = args[i + 1];
             switch (name)
             {
                 case "--requests":
-                    options.Requests = ParseInt(name, value, 1, 10_000_000);
+                    options.Requests = Arguments.Int(name, value, 1, 10_000_000);
                     break;
                 case "--warmup":
-                    options.Warmup = ParseInt(name, value, 0, 10_000_000);
+                    options.Warmup = Arguments.Int(name, value, 0, 10_000_000);
                     break;
                 case "--concurrency":
-                    options.Concurrency = ParseInt(name, value, 1, 1024);
+                    options.Concurrency = Arguments.Int(name, value, 1, 1024);
                     break;
                 case "--seed":
-                    options.Seed = ParseInt(name, value, 0, int.MaxValue);
+                    options.Seed = Arguments.Int(name, value, 0, int.MaxValue);
                     break;
                 case "--latency-scale":
                     options.LatencyScale = double.TryParse(value, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var scale) && scale is >= 0 and <= 100
@@ -69,7 +64,7 @@ internal sealed class TravelDeskLoadOptions
                         : throw new ArgumentException($"--latency-scale must be a number in 0-100 (was '{value}').");
                     break;
                 case "--redis-port":
-                    options.RedisPort = ParseInt(name, value, 1, 65535);
+                    options.RedisPort = Arguments.Int(name, value, 1, 65535);
                     break;
                 case "--traveldesk":
                     options.TravelDeskAssembly = Path.GetFullPath(value);
@@ -94,8 +89,4 @@ internal sealed class TravelDeskLoadOptions
         return options;
     }
 
-    private static int ParseInt(string name, string value, int min, int max) =>
-        int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var result) && result >= min && result <= max
-            ? result
-            : throw new ArgumentException($"{name} must be an integer in {min}-{max} (was '{value}').");
 }

@@ -2,6 +2,8 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Security.Cryptography;
 
+using Strata.Benchmarks.Load;
+
 namespace Strata.Benchmarks.TravelDesk;
 
 /// <summary>
@@ -29,7 +31,7 @@ internal static class TravelDeskLoadRunner
         var warmup = sequence[..options.Warmup];
         var requests = sequence[options.Warmup..];
 
-        Console.WriteLine(Invariant($"# machine: {Environment.ProcessorCount} cores, load average {LoadAverage()}; supplier, TravelDesk and this load generator share them, loopback only"));
+        Console.WriteLine(Invariant($"# machine: {Environment.ProcessorCount} cores, load average {MachineLoad.Average()}; supplier, TravelDesk and this load generator share them, loopback only"));
         Console.WriteLine(Invariant($"# workload: {warmup.Length} warm-up requests (not measured), then {requests.Length} measured (seed {options.Seed}), {options.Concurrency} connections, closed loop; {workload.Describe()}"));
         Console.WriteLine(Invariant($"# each run: a fresh supplier process (latency scale {options.LatencyScale}, errors 0, search limit raised) and a fresh SQLite file; TravelDesk's outgoing limit and search quota raised; every cache starts cold, then the warm-up requests run"));
 
@@ -187,21 +189,4 @@ internal static class TravelDeskLoadRunner
     private static string Percent(double share) => Invariant($"{share * 100:F0}%");
 
     private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
-
-    private static string LoadAverage()
-    {
-        try
-        {
-            var fields = File.ReadAllText("/proc/loadavg").Split(' ');
-            return $"{fields[0]} {fields[1]} {fields[2]}";
-        }
-        catch (IOException)
-        {
-            return "unknown";
-        }
-        catch (UnauthorizedAccessException)
-        {
-            return "unknown";
-        }
-    }
 }
