@@ -12,7 +12,12 @@ public sealed class DotnetAppProcess : IAsyncDisposable
     private readonly Process _process;
     private readonly ProcessOutput _output = new(400);
 
-    private DotnetAppProcess(Process process) => _process = process;
+    private DotnetAppProcess(Process process)
+    {
+        _process = process;
+        // A test host that exits without disposing (a failed fixture, Ctrl-C) must not leave the app running.
+        AppDomain.CurrentDomain.ProcessExit += KillOnExit;
+    }
 
     public int ProcessId => _process.Id;
 
@@ -119,7 +124,23 @@ public sealed class DotnetAppProcess : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        AppDomain.CurrentDomain.ProcessExit -= KillOnExit;
         await StopAsync().ConfigureAwait(false);
         _process.Dispose();
+    }
+
+    private void KillOnExit(object? sender, EventArgs e)
+    {
+        try
+        {
+            if (!_process.HasExited)
+            {
+                _process.Kill(entireProcessTree: true);
+            }
+        }
+        catch (InvalidOperationException)
+        {
+            // Already gone.
+        }
     }
 }
