@@ -1,3 +1,4 @@
+using System.Diagnostics.Metrics;
 using Strata.Engine;
 using Strata.Policies;
 using Strata.Serialization;
@@ -6,7 +7,11 @@ using Strata.Tiers;
 
 namespace Strata.Tests.Engine;
 
-/// <summary>A cache engine on a manual clock, with an optional in-memory (and chaos-wrapped) L2, for engine tests.</summary>
+/// <summary>
+/// A cache engine on a manual clock, with an optional in-memory (and chaos-wrapped) L2, for engine tests. Tests that
+/// listen to its metrics pass a <see cref="TestMeterFactory"/> and listen to that factory's meters only: other tests'
+/// engines, running in parallel, publish instruments with the same names.
+/// </summary>
 internal sealed class CacheHarness : IDisposable
 {
     public CacheHarness(
@@ -15,7 +20,8 @@ internal sealed class CacheHarness : IDisposable
         InMemoryDistributedStore? sharedStore = null,
         ManualTimeProvider? clock = null,
         Func<double>? random = null,
-        StrataPolicyOptions? policies = null)
+        StrataPolicyOptions? policies = null,
+        IMeterFactory? meterFactory = null)
     {
         Clock = clock ?? new ManualTimeProvider();
         var options = new StrataCacheOptions();
@@ -33,7 +39,7 @@ internal sealed class CacheHarness : IDisposable
             new CachePolicyRegistry(policies ?? new StrataPolicyOptions()),
             Clock,
             loggerFactory: null,
-            meterFactory: null,
+            meterFactory,
             random);
     }
 

@@ -120,12 +120,13 @@ public sealed class CacheInspectorTests
     [Fact]
     public async Task RequestsAndFactoryDuration_CarryTheNamespaceTag()
     {
-        using var harness = new CacheHarness();
+        using var meters = new TestMeterFactory();
+        using var harness = new CacheHarness(meterFactory: meters);
         var seen = new List<(string Instrument, string? Namespace)>();
         using var listener = new MeterListener();
         listener.InstrumentPublished = (instrument, l) =>
         {
-            if (instrument.Meter.Name == "Strata" && instrument.Name is "strata.cache.requests" or "strata.cache.factory.duration")
+            if (ReferenceEquals(instrument.Meter.Scope, meters) && instrument.Name is "strata.cache.requests" or "strata.cache.factory.duration")
             {
                 l.EnableMeasurementEvents(instrument);
             }
