@@ -32,6 +32,18 @@ public readonly struct RespArgument : IEquatable<RespArgument>
         Double,
     }
 
+    /// <summary>The hash slot of a text or bytes argument taken as a key (cluster routing of <c>ExecuteAsync</c>).</summary>
+    internal bool TryGetSlot(out int slot)
+    {
+        slot = _kind switch
+        {
+            Kind.Text => Cluster.HashSlot.Of(_text!),
+            Kind.Bytes => Cluster.HashSlot.Of(_bytes.Span),
+            _ => -1,
+        };
+        return slot >= 0;
+    }
+
     /// <summary>The argument's length as sent, in bytes.</summary>
     public int ByteCount => _kind switch
     {

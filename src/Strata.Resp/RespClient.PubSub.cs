@@ -58,9 +58,15 @@ public sealed partial class RespClient
     /// Turns on client-side-caching invalidations (<c>CLIENT TRACKING ON</c>) and keeps them on across reconnects;
     /// changes arrive through <see cref="Invalidated"/>. Needs RESP3 (the server must accept HELLO 3).
     /// </summary>
-    /// <exception cref="NotSupportedException">The connection speaks RESP2.</exception>
+    /// <exception cref="NotSupportedException">The connection speaks RESP2, or the server is a Redis Cluster.</exception>
     public async Task EnableTrackingAsync(RespTrackingOptions options, CancellationToken cancellationToken = default)
     {
+        if (IsCluster)
+        {
+            // Tracking is per connection and a cluster client has one per primary; not supported yet.
+            throw new NotSupportedException("Client-side caching (CLIENT TRACKING) is not supported yet with a Redis Cluster; use pub/sub invalidation.");
+        }
+
         ArgumentNullException.ThrowIfNull(options);
         if (!options.Broadcast && options.Prefixes.Count > 0)
         {

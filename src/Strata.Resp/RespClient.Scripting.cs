@@ -19,6 +19,7 @@ public sealed partial class RespClient
         ArgumentNullException.ThrowIfNull(script);
         var keyArray = keys is null ? [] : CheckScriptKeys(keys);
         var argumentArray = CheckScriptArguments(arguments, "EVALSHA");
+        CheckScriptSlot(keyArray, "EVALSHA");
         try
         {
             return await SendAsync<EvalCommand, RespValue, ValueParser>(
@@ -36,6 +37,7 @@ public sealed partial class RespClient
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(source);
         var keyArray = keys is null ? [] : CheckScriptKeys(keys);
+        CheckScriptSlot(keyArray, "EVAL");
         return SendAsync<EvalCommand, RespValue, ValueParser>(
             new EvalCommand(CommandName.Eval, source, keyArray, CheckScriptArguments(arguments, "EVAL")), cancellationToken).AsTask();
     }
@@ -57,9 +59,32 @@ public sealed partial class RespClient
     public async Task<string> ScriptLoadAsync(string source, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(source);
+        if (_cluster is { } cluster)
+        {
+            // Scripts are cached per node: load it on every primary, so EVALSHA works wherever its keys live.
+            var loads = cluster.Map.Primaries.Select(node => cluster.SendToNodeAsync<ArgumentsCommand, string?, StringParser>(
+                node, new ArgumentsCommand(CommandName.Script.Text, new RespArgument[] { "LOAD", source }), cancellationToken).AsTask());
+            var shas = await Task.WhenAll(loads).ConfigureAwait(false);
+            return shas.FirstOrDefault() ?? throw new RespProtocolException("SCRIPT LOAD returned null.");
+        }
+
         return await SendAsync<ArgumentsCommand, string?, StringParser>(
             new ArgumentsCommand(CommandName.Script.Text, new RespArgument[] { "LOAD", source }), cancellationToken).ConfigureAwait(false)
             ?? throw new RespProtocolException("SCRIPT LOAD returned null.");
+    }
+
+    /// <summary>In a cluster a script runs on one node, so its keys must share a slot; says which slots they are in.</summary>
+    private void CheckScriptSlot(string[] keys, string command)
+    {
+        if (_cluster is null || keys.Length < 2 || KeysCommand.SlotOf(keys) != IRespCommand.CrossSlot)
+        {
+            return;
+        }
+
+        var slots = string.Join(", ", keys.Select(static k => $"'{k}' → slot {Cluster.HashSlot.Of(k)}"));
+        throw new RespException(
+            $"{command}: a script runs on one cluster node, so its keys must share a hash slot; these do not ({slots}). " +
+            "Give them a common hash tag, e.g. {user:1}:a and {user:1}:b. Nothing was sent.");
     }
 
     private static string[] CheckScriptKeys(IReadOnlyList<string> keys)

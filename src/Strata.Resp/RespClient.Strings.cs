@@ -59,14 +59,33 @@ public sealed partial class RespClient
     }
 
     /// <summary><c>MGET key...</c> as text: one element per key, <c>null</c> for missing keys.</summary>
-    public ValueTask<string?[]> MGetAsync(IReadOnlyList<string> keys, CancellationToken cancellationToken = default) =>
-        SendAsync<KeysCommand, string?[], StringArrayParser>(new KeysCommand(CommandName.MGet, CheckKeys(keys)), cancellationToken);
+    public ValueTask<string?[]> MGetAsync(IReadOnlyList<string> keys, CancellationToken cancellationToken = default)
+    {
+        var array = CheckKeys(keys);
+        if (_cluster is not null && GroupBySlot(array) is { } groups)
+        {
+            return SendSplitMGetAsync<string, StringArrayParser>(array, groups, cancellationToken);
+        }
+
+        return SendAsync<KeysCommand, string?[], StringArrayParser>(new KeysCommand(CommandName.MGet, array), cancellationToken);
+    }
 
     /// <summary><c>MGET key...</c> as bytes: one element per key, <c>null</c> for missing keys.</summary>
-    public ValueTask<byte[]?[]> MGetBytesAsync(IReadOnlyList<string> keys, CancellationToken cancellationToken = default) =>
-        SendAsync<KeysCommand, byte[]?[], BytesArrayParser>(new KeysCommand(CommandName.MGet, CheckKeys(keys)), cancellationToken);
+    public ValueTask<byte[]?[]> MGetBytesAsync(IReadOnlyList<string> keys, CancellationToken cancellationToken = default)
+    {
+        var array = CheckKeys(keys);
+        if (_cluster is not null && GroupBySlot(array) is { } groups)
+        {
+            return SendSplitMGetAsync<byte[], BytesArrayParser>(array, groups, cancellationToken);
+        }
 
-    /// <summary><c>MSET key value...</c>: writes every pair atomically.</summary>
+        return SendAsync<KeysCommand, byte[]?[], BytesArrayParser>(new KeysCommand(CommandName.MGet, array), cancellationToken);
+    }
+
+    /// <summary>
+    /// <c>MSET key value...</c>: writes every pair atomically. In a cluster, pairs in different slots are sent as one
+    /// MSET per slot, so atomicity holds per slot only.
+    /// </summary>
     public ValueTask MSetAsync(IReadOnlyList<KeyValuePair<string, ReadOnlyMemory<byte>>> pairs, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(pairs);
@@ -80,6 +99,11 @@ public sealed partial class RespClient
         {
             CheckKey(pair.Key, nameof(pairs));
             CheckValueLength(pair.Value.Length, "key", pair.Key);
+        }
+
+        if (_cluster is not null && GroupBySlot(copy.Select(static p => p.Key).ToArray()) is { } groups)
+        {
+            return SendSplitMSetAsync(copy, groups, cancellationToken);
         }
 
         return Ignore(SendAsync<MSetCommand, bool, OkParser>(new MSetCommand(copy), cancellationToken));

@@ -1,6 +1,7 @@
 using System.Buffers;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using Strata.Resp.Cluster;
 using Strata.Resp.Commands;
 using Strata.Resp.Connections;
 using Strata.Resp.Diagnostics;
@@ -30,6 +31,8 @@ public sealed partial class RespClient : IAsyncDisposable, IConnectionListener
     private readonly Lock _lock = new();
     private readonly Task _invalidationPump;
     private ConnectionSupervisor? _subscriber;
+    private ClusterRouter? _cluster;
+    private bool _clusterDecided;
     private RespTrackingOptions? _tracking;
     private bool _everConnected;
     private int _disposed;
@@ -40,7 +43,7 @@ public sealed partial class RespClient : IAsyncDisposable, IConnectionListener
         _time = options.TimeProvider;
         _timeoutTicks = (long)(options.CommandTimeout.TotalSeconds * _time.TimestampFrequency);
         _logger = options.LoggerFactory?.CreateLogger("Strata.Resp") ?? NullLogger.Instance;
-        _metrics = new RespMetrics(options.MeterFactory, () => (_interactive?.Current?.InFlight ?? 0) + (_subscriber?.Current?.InFlight ?? 0));
+        _metrics = new RespMetrics(options.MeterFactory, () => (_interactive?.Current?.InFlight ?? 0) + (_subscriber?.Current?.InFlight ?? 0) + (_cluster?.InFlight ?? 0));
         _interactive = new ConnectionSupervisor(options, _metrics, _logger, pushArrays: false, this);
         _hub = new SubscriptionHub(SubscriptionSupervisor, _logger, options.CommandTimeout);
         _invalidationPump = Task.Run(PumpInvalidationsAsync);
@@ -68,6 +71,15 @@ public sealed partial class RespClient : IAsyncDisposable, IConnectionListener
     /// <summary>Whether a connection is open right now.</summary>
     public bool IsConnected => _interactive.Current?.IsOpen == true;
 
+    /// <summary>
+    /// Whether the client routes commands across a Redis Cluster (<see cref="RespClientOptions.ClusterMode"/>;
+    /// decided during the first handshake).
+    /// </summary>
+    public bool IsCluster => Volatile.Read(ref _cluster) is not null;
+
+    /// <summary>Routing counters of a cluster client (redirects, slot-map reloads, retries); all zero otherwise.</summary>
+    public RespClusterStatistics ClusterStatistics => Volatile.Read(ref _cluster)?.Statistics ?? default;
+
     /// <summary>The options the client was created with (a copy; changing it has no effect).</summary>
     public RespClientOptions Options => _options;
 
@@ -90,6 +102,12 @@ public sealed partial class RespClient : IAsyncDisposable, IConnectionListener
         try
         {
             await client._interactive.ConnectAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (RespServerException exception) when (exception.Message.Contains("SELECT is not allowed in cluster mode", StringComparison.Ordinal))
+        {
+            await client.DisposeAsync().ConfigureAwait(false);
+            throw new ArgumentException(
+                $"Database {options.Database} was requested, but {options.EndPointText} is a Redis Cluster node, which has only database 0.", exception);
         }
         catch
         {
@@ -143,7 +161,10 @@ public sealed partial class RespClient : IAsyncDisposable, IConnectionListener
             CheckValueLength(argument.ByteCount, "command", command);
         }
 
-        return SendAsync<ArgumentsCommand, RespValue, ValueParser>(new ArgumentsCommand(name, copy), cancellationToken).AsTask();
+        // In a cluster the first argument is taken as the key (true for most keyed commands); a wrong guess
+        // costs one MOVED and is harmless for keyless commands, which any node serves.
+        var slot = _cluster is not null && copy.Length > 0 && copy[0].TryGetSlot(out var guess) ? guess : IRespCommand.KeylessSlot;
+        return SendAsync<ArgumentsCommand, RespValue, ValueParser>(new ArgumentsCommand(name, copy, slot), cancellationToken).AsTask();
     }
 
     /// <summary>Closes the connections; commands in flight fail with <see cref="RespConnectionException"/>.</summary>
@@ -155,6 +176,11 @@ public sealed partial class RespClient : IAsyncDisposable, IConnectionListener
         }
 
         await _interactive.DisposeAsync().ConfigureAwait(false);
+        if (Volatile.Read(ref _cluster) is { } cluster)
+        {
+            await cluster.DisposeAsync().ConfigureAwait(false);
+        }
+
         if (_subscriber is not null)
         {
             await _subscriber.DisposeAsync().ConfigureAwait(false);
@@ -165,7 +191,38 @@ public sealed partial class RespClient : IAsyncDisposable, IConnectionListener
         _metrics.Dispose();
     }
 
-    Task IConnectionListener.OnHandshakeAsync(RespConnection connection, TimeSpan timeout)
+    Task IConnectionListener.OnHandshakeAsync(RespConnection connection, TimeSpan timeout) =>
+        _clusterDecided || _options.ClusterMode == RespClusterMode.Disabled
+            ? RestoreAsync(connection, timeout)
+            : DetectClusterThenRestoreAsync(connection, timeout);
+
+    /// <summary>
+    /// Decides cluster mode on the first handshake, before any caller can use the connection, so no command
+    /// is ever sent unrouted to a cluster node; the first slot map is loaded over the same connection.
+    /// </summary>
+    private async Task DetectClusterThenRestoreAsync(RespConnection connection, TimeSpan timeout)
+    {
+        var isCluster = _options.ClusterMode == RespClusterMode.Enabled;
+        if (!isCluster)
+        {
+            var info = await connection.SendAsync<ArgumentsCommand, string?, StringParser>(
+                new ArgumentsCommand(CommandName.Info.Text, new RespArgument[] { "cluster" }), timeout, duringHandshake: true).ConfigureAwait(false);
+            isCluster = info?.Contains("cluster_enabled:1", StringComparison.Ordinal) == true;
+        }
+
+        if (isCluster)
+        {
+            var map = await ClusterRouter.LoadAsync(connection, _options.Host, _options, timeout, duringHandshake: true).ConfigureAwait(false);
+            RespLog.TopologyLoaded(_logger, _options.EndPointText, map.Primaries.Count, map.CoveredSlots);
+            _metrics.TopologyRefreshed();
+            Volatile.Write(ref _cluster, new ClusterRouter(_options, _metrics, _logger, map, () => _interactive.Current));
+        }
+
+        _clusterDecided = true;
+        await RestoreAsync(connection, timeout).ConfigureAwait(false);
+    }
+
+    private Task RestoreAsync(RespConnection connection, TimeSpan timeout)
     {
         var restore = new List<Task>(2);
         if (connection.Protocol == RespProtocol.Resp3 && Volatile.Read(ref _subscriber) is null)
@@ -222,6 +279,11 @@ public sealed partial class RespClient : IAsyncDisposable, IConnectionListener
             return ValueTask.FromCanceled<T>(cancellationToken);
         }
 
+        if (_cluster is { } cluster)
+        {
+            return cluster.SendAsync<TCommand, T, TParser>(command, cancellationToken);
+        }
+
         var connection = _interactive.Current;
         if (connection is not null)
         {
@@ -247,7 +309,18 @@ public sealed partial class RespClient : IAsyncDisposable, IConnectionListener
         var deadline = start + _timeoutTicks;
         while (true)
         {
+            if (Volatile.Read(ref _cluster) is { } cluster)
+            {
+                // The first handshake (which this caller waited for) found a cluster.
+                return await cluster.SendAsync<TCommand, T, TParser>(command, cancellationToken).ConfigureAwait(false);
+            }
+
             var connection = await _interactive.WaitForOpenAsync(deadline, command.Name, cancellationToken).ConfigureAwait(false);
+            if (Volatile.Read(ref _cluster) is not null)
+            {
+                continue;
+            }
+
             var pending = PendingReply<T, TParser>.Rent(command.Name, start, deadline, cancellationToken);
             if (connection.TrySend(command, pending))
             {

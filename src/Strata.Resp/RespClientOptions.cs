@@ -15,6 +15,31 @@ public sealed class RespClientOptions
     /// <summary>The server's port. Default 6379.</summary>
     public int Port { get; set; } = 6379;
 
+    /// <summary>
+    /// Seed endpoints (<c>host:port</c>) of a Redis Cluster; when not empty they replace <see cref="Host"/> and
+    /// <see cref="Port"/>: the client connects to the first and learns the rest of the cluster from it.
+    /// <c>redis://h1:p1,h2:p2</c> fills it. Default empty.
+    /// </summary>
+    public IList<string> Endpoints { get; private set; } = [];
+
+    /// <summary>
+    /// Whether to route commands by hash slot across a Redis Cluster. Default <see cref="RespClusterMode.Auto"/>:
+    /// detected during the first handshake.
+    /// </summary>
+    public RespClusterMode ClusterMode { get; set; }
+
+    /// <summary>
+    /// How often a cluster client reloads the slot map even when nothing suggests it changed (it also reloads
+    /// after a <c>MOVED</c> redirect and when a node's connection is lost). Default 60 seconds.
+    /// </summary>
+    public TimeSpan ClusterRefreshInterval { get; set; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>
+    /// How many <c>MOVED</c>/<c>ASK</c> redirects one command may follow before it fails (a guard against
+    /// redirect loops while a cluster is being resharded). Default 5.
+    /// </summary>
+    public int ClusterMaxRedirects { get; set; } = 5;
+
     /// <summary>The ACL user name; <c>null</c> authenticates as <c>default</c> when a password is set. Default <c>null</c>.</summary>
     public string? User { get; set; }
 
@@ -97,14 +122,16 @@ public sealed class RespClientOptions
     public IMeterFactory? MeterFactory { get; set; }
 
     /// <summary>
-    /// Parses a connection string: <c>redis://[user[:password]@]host[:port][/database][?options]</c>,
-    /// or <c>rediss://</c> for TLS. Options: <c>name</c>, <c>protocol</c> (2 or 3), <c>connectTimeout</c>,
-    /// <c>commandTimeout</c> (milliseconds). User and password are percent-decoded.
+    /// Parses a connection string: <c>redis://[user[:password]@]host[:port][,host:port...][/database][?options]</c>,
+    /// or <c>rediss://</c> for TLS. Several comma-separated endpoints are cluster seeds (<see cref="Endpoints"/>).
+    /// Options: <c>name</c>, <c>protocol</c> (2 or 3), <c>connectTimeout</c>, <c>commandTimeout</c> (milliseconds),
+    /// <c>cluster</c> (auto, enabled, disabled), <c>clusterRefreshInterval</c> (milliseconds). User and password are percent-decoded.
     /// </summary>
     /// <exception cref="FormatException">The string does not parse; the message says which part is wrong.</exception>
     public static RespClientOptions Parse(string connectionString)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
+        var seeds = SplitSeeds(ref connectionString);
         if (!Uri.TryCreate(connectionString, UriKind.Absolute, out var uri) || string.IsNullOrEmpty(uri.Host))
         {
             throw new FormatException($"'{Redact(connectionString)}' is not a connection string of the form redis://[user:password@]host[:port][/db].");
@@ -167,9 +194,27 @@ public sealed class RespClientOptions
                 case "commandtimeout":
                     options.CommandTimeout = ParseMilliseconds(name, value);
                     break;
+                case "cluster":
+                    options.ClusterMode = value.ToLowerInvariant() switch
+                    {
+                        "auto" => RespClusterMode.Auto,
+                        "enabled" or "true" or "yes" => RespClusterMode.Enabled,
+                        "disabled" or "false" or "no" => RespClusterMode.Disabled,
+                        _ => throw new FormatException($"The cluster mode '{value}' in the connection string must be auto, enabled or disabled."),
+                    };
+                    break;
+                case "clusterrefreshinterval":
+                    options.ClusterRefreshInterval = ParseMilliseconds(name, value);
+                    break;
                 default:
-                    throw new FormatException($"The connection string option '{name}' is not known; known: name, protocol, connectTimeout, commandTimeout.");
+                    throw new FormatException(
+                        $"The connection string option '{name}' is not known; known: name, protocol, connectTimeout, commandTimeout, cluster, clusterRefreshInterval.");
             }
+        }
+
+        if (seeds is not null)
+        {
+            options.Endpoints = seeds;
         }
 
         options.Validate();
@@ -221,6 +266,30 @@ public sealed class RespClientOptions
             errors.Add($"ReconnectMaxDelay ({ReconnectMaxDelay}) must not be less than ReconnectBaseDelay ({ReconnectBaseDelay}).");
         }
 
+        foreach (var endpoint in Endpoints)
+        {
+            if (!TryParseEndpoint(endpoint, out _, out _))
+            {
+                errors.Add($"Endpoint '{endpoint}' is not of the form host:port.");
+            }
+        }
+
+        if (Database != 0 && (ClusterMode == RespClusterMode.Enabled || Endpoints.Count > 1))
+        {
+            errors.Add($"Database must be 0 for a Redis Cluster (was {Database}): a cluster has only database 0.");
+        }
+
+        CheckPositive(errors, ClusterRefreshInterval, nameof(ClusterRefreshInterval));
+        if (ClusterMaxRedirects < 0)
+        {
+            errors.Add($"ClusterMaxRedirects must not be negative (was {ClusterMaxRedirects}).");
+        }
+
+        if (!Enum.IsDefined(ClusterMode))
+        {
+            errors.Add($"ClusterMode {ClusterMode} is not defined.");
+        }
+
         if (MaxValueLength < 1)
         {
             errors.Add($"MaxValueLength must be positive (was {MaxValueLength}).");
@@ -242,11 +311,96 @@ public sealed class RespClientOptions
     {
         var copy = (RespClientOptions)MemberwiseClone();
         copy.TlsTrustedCertificates = [.. TlsTrustedCertificates];
+        copy.Endpoints = [.. Endpoints];
+        if (copy.Endpoints.Count > 0 && TryParseEndpoint(copy.Endpoints[0], out var host, out var port))
+        {
+            // The first seed is the server the client connects to; the others are found through it.
+            copy.Host = host;
+            copy.Port = port;
+        }
+
         return copy;
+    }
+
+    /// <summary>A copy pointing at another node of the same cluster (same credentials, TLS and timeouts).</summary>
+    internal RespClientOptions ForNode(string host, int port)
+    {
+        var copy = Clone();
+        copy.Host = host;
+        copy.Port = port;
+        copy.Endpoints = [];
+        copy.Database = 0;
+        return copy;
+    }
+
+    /// <summary>Parses <c>host:port</c>, <c>[ipv6]:port</c> or a bare host (port 6379).</summary>
+    internal static bool TryParseEndpoint(string? text, out string host, out int port)
+    {
+        host = "";
+        port = 6379;
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return false;
+        }
+
+        text = text.Trim();
+        var colon = text.LastIndexOf(':');
+        var close = text.LastIndexOf(']');
+        if (colon > close && (close >= 0 || text.IndexOf(':', StringComparison.Ordinal) == colon))
+        {
+            if (!int.TryParse(text.AsSpan(colon + 1), NumberStyles.None, CultureInfo.InvariantCulture, out port) || port is < 1 or > 65535)
+            {
+                return false;
+            }
+
+            text = text[..colon];
+        }
+
+        host = text.Trim('[', ']');
+        return host.Length > 0;
     }
 
     /// <summary>Host and port for messages, e.g. <c>127.0.0.1:6379</c>.</summary>
     internal string EndPointText => Host.Contains(':', StringComparison.Ordinal) ? $"[{Host}]:{Port}" : $"{Host}:{Port}";
+
+    // Uri cannot parse "host1:p1,host2:p2", so the seeds are cut out and only the first is left for Uri.
+    private static List<string>? SplitSeeds(ref string connectionString)
+    {
+        var scheme = connectionString.IndexOf("://", StringComparison.Ordinal);
+        if (scheme < 0)
+        {
+            return null;
+        }
+
+        var start = scheme + 3;
+        var end = connectionString.IndexOfAny(['/', '?'], start);
+        if (end < 0)
+        {
+            end = connectionString.Length;
+        }
+
+        var at = connectionString.LastIndexOf('@', end - 1, end - start);
+        var hostsStart = at >= 0 ? at + 1 : start;
+        var hosts = connectionString[hostsStart..end];
+        if (!hosts.Contains(',', StringComparison.Ordinal))
+        {
+            return null;
+        }
+
+        var seeds = new List<string>();
+        foreach (var part in hosts.Split(',', StringSplitOptions.TrimEntries))
+        {
+            if (!TryParseEndpoint(part, out var host, out var port))
+            {
+                throw new FormatException($"The endpoint '{part}' in the connection string is not of the form host:port.");
+            }
+
+            seeds.Add(host.Contains(':', StringComparison.Ordinal) ? $"[{host}]:{port}" : $"{host}:{port}");
+        }
+
+        connectionString = string.Concat(connectionString.AsSpan(0, hostsStart), seeds[0], connectionString.AsSpan(end));
+        return seeds;
+    }
 
     private static TimeSpan ParseMilliseconds(string name, string value) =>
         int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var ms) && ms > 0

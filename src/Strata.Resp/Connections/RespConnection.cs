@@ -181,6 +181,55 @@ internal sealed class RespConnection : IAsyncDisposable
     }
 
     /// <summary>
+    /// Writes two commands back to back under one lock, so no other caller's command can come between them:
+    /// <c>ASKING</c> applies only to the very next command on the connection. Returns false, having written
+    /// nothing, when the connection cannot take commands.
+    /// </summary>
+    public bool TrySendPair<TFirst, TSecond>(in TFirst first, PendingReply firstPending, in TSecond second, PendingReply secondPending)
+        where TFirst : IRespCommand
+        where TSecond : IRespCommand
+    {
+        bool signal;
+        lock (_writeLock)
+        {
+            if (_state != Open)
+            {
+                return false;
+            }
+
+            var mark = _pendingWrites.WrittenCount;
+            try
+            {
+                var writer = new RespWriter(_pendingWrites);
+                first.Write(ref writer);
+                second.Write(ref writer);
+                writer.Commit();
+            }
+            catch
+            {
+                _pendingWrites.Truncate(mark);
+                throw;
+            }
+
+            lock (_queueLock)
+            {
+                _queue.Enqueue(firstPending);
+                _queue.Enqueue(secondPending);
+            }
+
+            signal = !_writeRequested;
+            _writeRequested = true;
+        }
+
+        if (signal)
+        {
+            _writeSignal.Set();
+        }
+
+        return true;
+    }
+
+    /// <summary>
     /// Sends an internal command (handshake, restore, heartbeat) with its own timeout; fails the returned task
     /// instead of returning false when the connection cannot take it.
     /// </summary>

@@ -31,4 +31,10 @@ internal static partial class RespLog
 
     [LoggerMessage(1008, LogLevel.Error, "A pub/sub handler for {Channel} threw; the subscription continues.")]
     public static partial void HandlerFailed(ILogger logger, string channel, Exception error);
+
+    [LoggerMessage(1010, LogLevel.Information, "Cluster slot map loaded from {EndPoint}: {Primaries} primaries, {Covered} of 16384 slots covered.")]
+    public static partial void TopologyLoaded(ILogger logger, string endPoint, int primaries, int covered);
+
+    [LoggerMessage(1011, LogLevel.Warning, "Reloading the cluster slot map failed on every reachable node.")]
+    public static partial void TopologyRefreshFailed(ILogger logger, Exception? error);
 }

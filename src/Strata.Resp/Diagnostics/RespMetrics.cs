@@ -18,6 +18,8 @@ internal sealed class RespMetrics : IDisposable
     private readonly Counter<long> _timeouts;
     private readonly Counter<long> _bytesSent;
     private readonly Counter<long> _bytesReceived;
+    private readonly Counter<long> _redirects;
+    private readonly Counter<long> _topologyRefreshes;
 
     public RespMetrics(IMeterFactory? meterFactory, Func<int> inFlight)
     {
@@ -37,6 +39,8 @@ internal sealed class RespMetrics : IDisposable
         _timeouts = _meter.CreateCounter<long>("strata.resp.timeouts", unit: "{command}", description: "Commands whose caller stopped waiting at the timeout.");
         _bytesSent = _meter.CreateCounter<long>("strata.resp.io.sent", unit: "By", description: "Bytes written to the server.");
         _bytesReceived = _meter.CreateCounter<long>("strata.resp.io.received", unit: "By", description: "Bytes read from the server.");
+        _redirects = _meter.CreateCounter<long>("strata.resp.cluster.redirects", unit: "{redirect}", description: "MOVED and ASK redirects followed (tag kind).");
+        _topologyRefreshes = _meter.CreateCounter<long>("strata.resp.cluster.topology_refreshes", unit: "{refresh}", description: "Cluster slot maps loaded.");
     }
 
     // Takes the start, not the elapsed time, so the clock is read only when someone listens.
@@ -55,6 +59,16 @@ internal sealed class RespMetrics : IDisposable
             _timeouts.Add(1, new KeyValuePair<string, object?>("db.operation.name", command));
         }
     }
+
+    public void Redirected(bool ask)
+    {
+        if (_redirects.Enabled)
+        {
+            _redirects.Add(1, new KeyValuePair<string, object?>("kind", ask ? "ask" : "moved"));
+        }
+    }
+
+    public void TopologyRefreshed() => _topologyRefreshes.Add(1);
 
     public void Reconnected() => _reconnects.Add(1);
 
