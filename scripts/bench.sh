@@ -27,6 +27,10 @@
 #                                  "traveldesk: p50_reduction=XX% supplier_calls_saved=XX%". --redis adds a run over a
 #                                  private redis-server (L2). STRATA_BENCH_LATENCY_SCALE (default 1.0) scales the
 #                                  supplier's latency (0.1 for a quick run). Extra arguments go to the runner.
+#   scripts/bench.sh cluster       A private 3-primary/3-replica Redis Cluster (scripts/redis-cluster.sh): GET and SET of
+#                                  100-byte values over 10,000 keys through one Strata.Resp client in cluster mode vs
+#                                  redis-benchmark --cluster against the same cluster, in the same run; one line per case,
+#                                  then "cluster: ratio=X.XX" (the lower of the two ratios, ours / redis-benchmark).
 #   scripts/bench.sh bdn [filter]  The BenchmarkDotNet suite (default filter '*'); extra arguments go to BenchmarkDotNet.
 #
 # STRATA_BENCH_SECONDS (default 5) sets the length of each measurement in "resp", "ratelimit" and "tier"; in "http"
@@ -53,6 +57,7 @@ names:
   traveldesk [--redis] [args]
                  TravelDesk sample, cache off vs on, same travel workload; prints p50 reduction and supplier calls saved
   cache          BenchmarkDotNet: L1 hit via GetOrCreateAsync vs MemoryCache.TryGetValue, L2 hit, GetManyAsync(100)
+  cluster        Strata.Resp in cluster mode vs redis-benchmark --cluster on a private Redis Cluster; prints ratios
   bdn [filter]   BenchmarkDotNet suite (parser, writer, round trip); filter defaults to '*'
 EOF
 }
@@ -215,6 +220,79 @@ run_tier() {
   echo "tier: overhead_vs_raw_get=$overhead"
 }
 
+cluster_dir=""
+
+stop_cluster() {
+  if [ -n "$cluster_dir" ]; then
+    REDIS_CLUSTER_DIR="$cluster_dir" "$repo_root/scripts/redis-cluster.sh" stop >/dev/null 2>&1 || true
+    rm -rf "$cluster_dir"
+  fi
+}
+
+# GET/SET through Strata.Resp against a private cluster vs redis-benchmark --cluster against the same nodes.
+run_cluster() {
+  install_redis
+  echo "==> dotnet build $project -c Release" >&2
+  dotnet build "$project" -c Release -v quiet -nologo >&2
+  bench_dll="$(dotnet msbuild "$project" -getProperty:TargetPath -p:Configuration=Release)"
+
+  cluster_dir="$(mktemp -d)"
+  trap stop_cluster EXIT
+  trap "exit 130" INT
+  trap "exit 143" TERM
+  local ephemeral_low base started=0
+  ephemeral_low="$(awk '{print $1}' /proc/sys/net/ipv4/ip_local_port_range 2>/dev/null || echo 32768)"
+  for _ in $(seq 1 5); do
+    # Node ports base..base+5 and their bus ports (+10000) all stay below the ephemeral range.
+    base=$((10000 + RANDOM % (ephemeral_low - 10000 - 10010)))
+    if REDIS_CLUSTER_DIR="$cluster_dir" REDIS_CLUSTER_PORT="$base" "$repo_root/scripts/redis-cluster.sh" start >&2; then
+      started=1
+      break
+    fi
+  done
+  if [ "$started" -ne 1 ]; then
+    echo "bench.sh: could not start the cluster" >&2
+    return 1
+  fi
+  port="$base"
+
+  echo "# redis-server $(redis-server --version | awk '{print $3}' | sed 's/v=//') cluster: 3 primaries + 3 replicas on 127.0.0.1, $(nproc) cores, ${seconds} s per measurement"
+  echo "# strata: one RespClient in cluster mode (one connection per primary), 50 concurrent callers, 10,000 keys; redis-benchmark --cluster -c 50 -r 10000"
+  local op rb ours ratio line min=""
+  for op in set get; do
+    local probe n
+    probe="$(cluster_benchmark_rps "$op" -n 50000)"
+    n="$(awk -v r="$probe" -v s="$seconds" 'BEGIN { n = int(r * s); if (n < 10000) n = 10000; print n }')"
+    rb="$(cluster_benchmark_rps "$op" -n "$n")"
+    line="$(dotnet "$bench_dll" resp-load --port "$port" --cluster true --keyspace 10000 --clients 50 --op "$op" --seconds "$seconds" --value-size 100)"
+    ours="$(echo "$line" | tr ' ' '\n' | awk -F= '$1 == "ops_per_sec" { print $2 }')"
+    if [ -z "$ours" ]; then
+      echo "bench.sh: could not read ops_per_sec from: $line" >&2
+      return 1
+    fi
+    ratio="$(awk -v a="$ours" -v b="$rb" 'BEGIN { printf "%.2f", a / b }')"
+    printf '%s c=50 redis-benchmark=%.0f strata=%.0f ratio=%s\n' "$op" "$rb" "$ours" "$ratio"
+    if [ -z "$min" ] || awk -v a="$ratio" -v b="$min" 'BEGIN { exit !(a < b) }'; then
+      min="$ratio"
+    fi
+  done
+  echo "cluster: ratio=$min"
+}
+
+cluster_benchmark_rps() {
+  local test="$1" upper output rps
+  shift
+  upper="$(echo "$test" | tr '[:lower:]' '[:upper:]')"
+  output="$(redis-benchmark --cluster -h 127.0.0.1 -p "$port" -t "$test" -d 100 -c 50 -r 10000 --csv "$@")"
+  rps="$(echo "$output" | awk -F'"' -v t="$upper" '$2 == t { print $4; exit }')"
+  if [ -z "$rps" ]; then
+    echo "bench.sh: could not read requests per second from redis-benchmark --cluster:" >&2
+    echo "$output" >&2
+    return 1
+  fi
+  echo "$rps"
+}
+
 # A free loopback port below the kernel's ephemeral range (no client socket can hold it) for the benchmark's Kestrel.
 pick_http_port() {
   local ephemeral_low candidate
@@ -349,6 +427,10 @@ case "${1:-}" in
   traveldesk)
     shift
     run_traveldesk "$@"
+    ;;
+  cluster)
+    shift
+    run_cluster "$@"
     ;;
   bdn)
     shift

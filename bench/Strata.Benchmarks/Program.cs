@@ -23,6 +23,7 @@ internal static class Program
         """
         usage: Strata.Benchmarks <mode> [args]
           resp-load --port P [--host 127.0.0.1] [--clients 50] [--op get|set] [--seconds 5] [--warmup 1] [--value-size 100] [--key key:__rand_int__]
+                    [--keyspace 1] [--cluster false]
               One RespClient (one connection), N concurrent callers looping awaited GET (GetLeaseAsync) or SET;
               prints one line: ops_per_sec=... ops=... seconds=... clients=... op=... cpu_us_per_op=...
           ratelimit-load --port P [--host 127.0.0.1] [--clients 50] [--seconds 5] [--warmup 1]

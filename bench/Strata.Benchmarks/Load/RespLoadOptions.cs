@@ -15,6 +15,15 @@ internal sealed class RespLoadOptions : LoadOptions
     /// </summary>
     public string Key { get; private set; } = "key:__rand_int__";
 
+    /// <summary>
+    /// Keys the callers spread over: 1 (the default) is the single <see cref="Key"/>; more are <c>key:0</c> ...
+    /// <c>key:N-1</c>, picked at random per command (what a cluster needs: keys on every primary).
+    /// </summary>
+    public int Keyspace { get; private set; } = 1;
+
+    /// <summary>Treat the server as a Redis Cluster seed (route by slot). Default false.</summary>
+    public bool Cluster { get; private set; }
+
     /// <exception cref="ArgumentException">An argument is unknown, missing its value, or out of range.</exception>
     public static RespLoadOptions Parse(ReadOnlySpan<string> args) => Parse(args, new RespLoadOptions());
 
@@ -30,6 +39,12 @@ internal sealed class RespLoadOptions : LoadOptions
                 return true;
             case "--key":
                 Key = value.Length > 0 ? value : throw new ArgumentException("--key must not be empty.");
+                return true;
+            case "--keyspace":
+                Keyspace = ParseInt(name, value, 1, 10_000_000);
+                return true;
+            case "--cluster":
+                Cluster = value is "true" or "false" ? value == "true" : throw new ArgumentException($"--cluster must be true or false (was '{value}').");
                 return true;
             default:
                 return false;

@@ -16,13 +16,25 @@ internal static class RespLoadRunner
 
     public static async Task<RespLoadResult> RunAsync(RespLoadOptions options)
     {
-        await using var client = await RespClient.ConnectAsync(new RespClientOptions { Host = options.Host, Port = options.Port });
+        await using var client = await RespClient.ConnectAsync(new RespClientOptions
+        {
+            Host = options.Host,
+            Port = options.Port,
+            ClusterMode = options.Cluster ? RespClusterMode.Enabled : RespClusterMode.Disabled,
+        });
         var value = new byte[options.ValueSize];
         value.AsSpan().Fill((byte)'x');
+        // Built before the run so picking a key allocates nothing.
+        var keys = options.Keyspace == 1
+            ? [options.Key]
+            : Enumerable.Range(0, options.Keyspace).Select(static i => "key:" + i.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToArray();
         if (options.Operation == "get")
         {
             // GETs must find the value: a miss would measure a shorter reply and no lease copy.
-            await client.SetAsync(options.Key, value);
+            foreach (var batch in keys.Chunk(1000))
+            {
+                await Task.WhenAll(batch.Select(key => client.SetAsync(key, value).AsTask()));
+            }
         }
 
         var counters = new long[options.Clients * CounterStride];
@@ -31,8 +43,8 @@ internal static class RespLoadRunner
         for (var i = 0; i < workers.Length; i++)
         {
             workers[i] = options.Operation == "get"
-                ? GetLoopAsync(client, options.Key, counters, i * CounterStride, stop.Token)
-                : SetLoopAsync(client, options.Key, value, counters, i * CounterStride, stop.Token);
+                ? GetLoopAsync(client, keys, counters, i * CounterStride, stop.Token)
+                : SetLoopAsync(client, keys, value, counters, i * CounterStride, stop.Token);
         }
 
         var all = Task.WhenAll(workers);
@@ -83,12 +95,14 @@ internal static class RespLoadRunner
         return total;
     }
 
-    private static async Task GetLoopAsync(RespClient client, string key, long[] counters, int slot, CancellationToken stop)
+    private static async Task GetLoopAsync(RespClient client, string[] keys, long[] counters, int slot, CancellationToken stop)
     {
         await Task.Yield();
         long done = 0;
+        var random = new Random(slot);
         while (!stop.IsCancellationRequested)
         {
+            var key = keys.Length == 1 ? keys[0] : keys[random.Next(keys.Length)];
             // The lease, not GetAsync's string: this measures the client, not UTF-16 decoding of the value.
             using (var lease = await client.GetLeaseAsync(key))
             {
@@ -102,13 +116,14 @@ internal static class RespLoadRunner
         }
     }
 
-    private static async Task SetLoopAsync(RespClient client, string key, ReadOnlyMemory<byte> value, long[] counters, int slot, CancellationToken stop)
+    private static async Task SetLoopAsync(RespClient client, string[] keys, ReadOnlyMemory<byte> value, long[] counters, int slot, CancellationToken stop)
     {
         await Task.Yield();
         long done = 0;
+        var random = new Random(slot);
         while (!stop.IsCancellationRequested)
         {
-            await client.SetAsync(key, value);
+            await client.SetAsync(keys.Length == 1 ? keys[0] : keys[random.Next(keys.Length)], value);
             Volatile.Write(ref counters[slot], ++done);
         }
     }
