@@ -48,6 +48,12 @@ public sealed partial class RedisDistributedTier
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(scanBudget);
         var pattern = EscapeGlob(prefix) + (string.IsNullOrEmpty(match) ? "*" : match);
         var keys = new List<string>(Math.Min(limit, 1024));
+        if (_client.IsCluster)
+        {
+            var (seen, complete) = await SampleClusterKeysAsync(pattern, prefix, keys, limit, scanBudget, cancellationToken).ConfigureAwait(false);
+            return new DistributedKeySample(await WithTimeToLiveAsync(keys, cancellationToken).ConfigureAwait(false), seen, complete);
+        }
+
         long examined = 0;
         long cursor = 0;
         do
@@ -66,6 +72,38 @@ public sealed partial class RedisDistributedTier
         }
         while (cursor != 0 && keys.Count < limit && examined < scanBudget);
 
+        return new DistributedKeySample(await WithTimeToLiveAsync(keys, cancellationToken).ConfigureAwait(false), examined, cursor == 0);
+    }
+
+    /// <summary>
+    /// A Redis Cluster: every primary has its own keyspace and SCAN cursor, so the sample comes from
+    /// <see cref="Resp.RespClient.ScanKeysAsync"/>, which scans the primaries in turn. It yields matches only, so the
+    /// budget counts the keys returned (a lower bound of those examined): a pattern that matches few keys scans on
+    /// until the end of the last primary.
+    /// </summary>
+    private async ValueTask<(long Examined, bool Complete)> SampleClusterKeysAsync(
+        string pattern, string prefix, List<string> keys, int limit, int scanBudget, CancellationToken cancellationToken)
+    {
+        long examined = 0;
+        await foreach (var key in _client.ScanKeysAsync(pattern, _options.ScanPageSize, cancellationToken).ConfigureAwait(false))
+        {
+            examined++;
+            if (key.StartsWith(prefix, StringComparison.Ordinal) && !keys.Contains(key, StringComparer.Ordinal))
+            {
+                keys.Add(key);
+            }
+
+            if (keys.Count >= limit || examined >= scanBudget)
+            {
+                return (examined, false);
+            }
+        }
+
+        return (examined, true);
+    }
+
+    private async ValueTask<List<KeyValuePair<string, TimeSpan?>>> WithTimeToLiveAsync(List<string> keys, CancellationToken cancellationToken)
+    {
         // One pipelined PTTL per key: the connection carries them back to back.
         var ttls = new Task<TimeSpan?>[keys.Count];
         for (var i = 0; i < keys.Count; i++)
@@ -84,6 +122,6 @@ public sealed partial class RedisDistributedTier
             }
         }
 
-        return new DistributedKeySample(result, examined, cursor == 0);
+        return result;
     }
 }

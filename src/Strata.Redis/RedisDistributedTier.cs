@@ -7,6 +7,7 @@ using Strata.Redis.Compatibility;
 using Strata.Redis.Diagnostics;
 using Strata.Redis.Scripts;
 using Strata.Resp;
+using Strata.Resp.Cluster;
 
 namespace Strata.Redis;
 
@@ -217,21 +218,30 @@ public sealed partial class RedisDistributedTier : IDistributedTier, IDistribute
         cancellationToken.ThrowIfCancellationRequested();
         var pattern = EscapeGlob(keyPrefix) + "*";
         long removed = 0;
-        long cursor = 0;
         var steps = 0;
-        do
+        var batch = new List<string>(_options.ScanPageSize);
+        // Incremental: SCAN looks at about ScanPageSize keys per call, so the server is never blocked for long, and
+        // the matches are unlinked a page at a time. In a Redis Cluster ScanKeysAsync scans every primary in turn
+        // (each has its own keyspace), and UNLINK is split per slot by the client.
+        await foreach (var key in _client.ScanKeysAsync(pattern, _options.ScanPageSize, cancellationToken).ConfigureAwait(false))
         {
-            // Incremental: each step looks at about ScanPageSize keys, so the server is never blocked for long.
-            var page = await _client.ScanAsync(cursor, pattern, _options.ScanPageSize, cancellationToken).ConfigureAwait(false);
-            steps++;
-            cursor = page.Cursor;
-            var matching = page.Keys.Where(k => k.StartsWith(keyPrefix, StringComparison.Ordinal)).ToArray();
-            if (matching.Length > 0)
+            if (key.StartsWith(keyPrefix, StringComparison.Ordinal))
             {
-                removed += await _client.UnlinkAsync(matching, cancellationToken).ConfigureAwait(false);
+                batch.Add(key);
+                if (batch.Count == _options.ScanPageSize)
+                {
+                    removed += await _client.UnlinkAsync(batch, cancellationToken).ConfigureAwait(false);
+                    steps++;
+                    batch.Clear();
+                }
             }
         }
-        while (cursor != 0);
+
+        if (batch.Count > 0)
+        {
+            removed += await _client.UnlinkAsync(batch, cancellationToken).ConfigureAwait(false);
+            steps++;
+        }
 
         RedisTierLog.Purged(_logger, removed, keyPrefix, steps);
         return removed;
@@ -256,12 +266,43 @@ public sealed partial class RedisDistributedTier : IDistributedTier, IDistribute
         ArgumentException.ThrowIfNullOrEmpty(owner);
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(duration, TimeSpan.Zero);
         await EnsureCoherentAsync(cancellationToken).ConfigureAwait(false);
+        if (_client.IsCluster && HashSlot.Of(key) != HashSlot.Of(leaseKey))
+        {
+            return await TryAcquireLeaseAcrossSlotsAsync(key, leaseKey, owner, duration, cancellationToken).ConfigureAwait(false);
+        }
+
         var reply = await _client.EvaluateAsync(TierScripts.AcquireLease, [key, leaseKey], [owner, Milliseconds(duration)], cancellationToken).ConfigureAwait(false);
         var items = reply.Items;
         var value = items[1].IsNull ? null : items[1].Bytes.ToArray();
         return items[0].AsInt64() == 1
             ? new DistributedLeaseAttempt(true, value, TimeSpan.Zero)
             : new DistributedLeaseAttempt(false, value, HeldFor(items[2].AsInt64()));
+    }
+
+    /// <summary>
+    /// The lease in a Redis Cluster, where the value and its lease key live in different slots (usually on different
+    /// nodes) and no script can touch both: <c>SET NX PX</c> first, and only once it has answered, the value (and the
+    /// holder's remaining time). Reading after the decision keeps what the script guarantees: a holder writes the value
+    /// before it releases, so a lease taken after a release sees that value, and a lease found held sees the value as
+    /// new as or newer than at that instant. A lease released between the two steps reads as "held for 0" (ask again).
+    /// </summary>
+    private async ValueTask<DistributedLeaseAttempt> TryAcquireLeaseAcrossSlotsAsync(string key, string leaseKey, string owner, TimeSpan duration, CancellationToken cancellationToken)
+    {
+        var taken = await _client.SetAsync(leaseKey, Encoding.UTF8.GetBytes(owner), duration, RespSetCondition.IfNotExists, cancellationToken).ConfigureAwait(false);
+        var read = _client.GetBytesAsync(key, cancellationToken);
+        if (taken)
+        {
+            return new DistributedLeaseAttempt(true, await read.ConfigureAwait(false), TimeSpan.Zero);
+        }
+
+        var left = _client.TimeToLiveAsync(leaseKey, cancellationToken);
+        var value = await read.ConfigureAwait(false);
+        return new DistributedLeaseAttempt(false, value, (await left.ConfigureAwait(false)) switch
+        {
+            null => TimeSpan.Zero,
+            { } ttl when ttl == Timeout.InfiniteTimeSpan => TimeSpan.MaxValue,
+            { } ttl => ttl,
+        });
     }
 
     /// <inheritdoc />

@@ -58,15 +58,14 @@ public sealed partial class RespClient
     /// Turns on client-side-caching invalidations (<c>CLIENT TRACKING ON</c>) and keeps them on across reconnects;
     /// changes arrive through <see cref="Invalidated"/>. Needs RESP3 (the server must accept HELLO 3).
     /// </summary>
-    /// <exception cref="NotSupportedException">The connection speaks RESP2, or the server is a Redis Cluster.</exception>
+    /// <remarks>
+    /// In a Redis Cluster tracking is turned on for the connection to every primary (and every node connection
+    /// opened later); their invalidations all arrive through <see cref="Invalidated"/>, and a lost node connection
+    /// or slots changing owner (failover, resharding) raise <see cref="RespInvalidation.IsFlushAll"/>.
+    /// </remarks>
+    /// <exception cref="NotSupportedException">The connection speaks RESP2.</exception>
     public async Task EnableTrackingAsync(RespTrackingOptions options, CancellationToken cancellationToken = default)
     {
-        if (IsCluster)
-        {
-            // Tracking is per connection and a cluster client has one per primary; not supported yet.
-            throw new NotSupportedException("Client-side caching (CLIENT TRACKING) is not supported yet with a Redis Cluster; use pub/sub invalidation.");
-        }
-
         ArgumentNullException.ThrowIfNull(options);
         if (!options.Broadcast && options.Prefixes.Count > 0)
         {
@@ -86,11 +85,18 @@ public sealed partial class RespClient
             copy.Prefixes.Add(prefix);
         }
 
+        if (Volatile.Read(ref _cluster) is { } cluster)
+        {
+            // Tracking is per connection: it goes on every node connection (the seed serves no keys here).
+            await cluster.EnableTrackingAsync(copy, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
         await SendTrackingAsync(connection, copy, _options.CommandTimeout, duringHandshake: false).ConfigureAwait(false);
         Volatile.Write(ref _tracking, copy);
     }
 
-    private static Task<bool> SendTrackingAsync(RespConnection connection, RespTrackingOptions options, TimeSpan timeout, bool duringHandshake)
+    internal static Task<bool> SendTrackingAsync(RespConnection connection, RespTrackingOptions options, TimeSpan timeout, bool duringHandshake)
     {
         var arguments = new List<RespArgument> { "TRACKING", "ON" };
         if (options.Broadcast)

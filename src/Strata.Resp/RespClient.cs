@@ -44,7 +44,7 @@ public sealed partial class RespClient : IAsyncDisposable, IConnectionListener
         _timeoutTicks = (long)(options.CommandTimeout.TotalSeconds * _time.TimestampFrequency);
         _logger = options.LoggerFactory?.CreateLogger("Strata.Resp") ?? NullLogger.Instance;
         _metrics = new RespMetrics(options.MeterFactory, () => (_interactive?.Current?.InFlight ?? 0) + (_subscriber?.Current?.InFlight ?? 0) + (_cluster?.InFlight ?? 0));
-        _interactive = new ConnectionSupervisor(options, _metrics, _logger, pushArrays: false, this);
+        _interactive = new ConnectionSupervisor(options, _metrics, _logger, pushArrays: false, this, RelocateInCluster);
         _hub = new SubscriptionHub(SubscriptionSupervisor, _logger, options.CommandTimeout);
         _invalidationPump = Task.Run(PumpInvalidationsAsync);
     }
@@ -52,7 +52,7 @@ public sealed partial class RespClient : IAsyncDisposable, IConnectionListener
     /// <summary>
     /// Raised when keys tracked with <see cref="EnableTrackingAsync"/> change on the server, and with
     /// <see cref="RespInvalidation.IsFlushAll"/> when the connection is lost or restored (invalidations may
-    /// have been missed). Raised in order, off the connection's reader loop; a slow handler delays later ones.
+    /// have been missed) — in a cluster, any node connection, and also when slots change owner. Raised in order, off the connection's reader loop; a slow handler delays later ones.
     /// </summary>
     public event EventHandler<RespInvalidation>? Invalidated;
 
@@ -215,7 +215,7 @@ public sealed partial class RespClient : IAsyncDisposable, IConnectionListener
             var map = await ClusterRouter.LoadAsync(connection, _options.Host, _options, timeout, duringHandshake: true).ConfigureAwait(false);
             RespLog.TopologyLoaded(_logger, _options.EndPointText, map.Primaries.Count, map.CoveredSlots);
             _metrics.TopologyRefreshed();
-            Volatile.Write(ref _cluster, new ClusterRouter(_options, _metrics, _logger, map, () => _interactive.Current));
+            Volatile.Write(ref _cluster, new ClusterRouter(_options, _metrics, _logger, map, _interactive, _hub));
         }
 
         _clusterDecided = true;
@@ -344,12 +344,35 @@ public sealed partial class RespClient : IAsyncDisposable, IConnectionListener
             if (_subscriber is null)
             {
                 // RESP2 cannot mix pub/sub with commands on one connection, so subscriptions get their own.
-                _subscriber = new ConnectionSupervisor(_options, _metrics, _logger, pushArrays: true, _hub);
+                _subscriber = new ConnectionSupervisor(
+                    _interactive.Options, _metrics, _logger, pushArrays: true, _hub, RelocateInCluster);
                 _subscriber.ConnectInBackground(null);
             }
 
             return _subscriber;
         }
+    }
+
+    /// <summary>
+    /// Where the seed (and RESP2 subscriber) connection reconnects in a cluster: its own node first, unless that
+    /// is no longer a primary in the slot map; from the second attempt on, another primary (one with an open
+    /// connection when possible). Classic pub/sub messages reach every node, so any node serves the subscriptions,
+    /// which the handshake restores there. Outside a cluster the connection stays with its server.
+    /// </summary>
+    private RespClientOptions? RelocateInCluster(RespClientOptions current, int attempt)
+    {
+        if (Volatile.Read(ref _cluster) is not { } cluster)
+        {
+            return null;
+        }
+
+        var endPoint = ClusterNode.FormatEndPoint(current.Host, current.Port);
+        if (attempt == 1 && cluster.Map.Find(endPoint) is not null)
+        {
+            return null;
+        }
+
+        return cluster.PickOtherNode(endPoint) is { } node ? _options.ForNode(node.Host, node.Port) : null;
     }
 
     private async Task PumpInvalidationsAsync()

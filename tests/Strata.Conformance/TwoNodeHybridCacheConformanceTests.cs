@@ -104,7 +104,10 @@ public abstract class TwoNodeHybridCacheConformanceTests : IDisposable
         await A.RemoveAsync("k");
         var written = Nodes.ProbeA.Writes.Count;
         Nodes.ProbeA.ReleaseSets();
+        // The held write lands first; then A, seeing its run was superseded, deletes what it just put back. Both are
+        // L2 operations on A's side after RemoveAsync returned: wait for the second before B looks.
         await Nodes.ProbeA.WrittenAsync("k", written);
+        await Nodes.ProbeA.WrittenAsync("k", written + 1);
 
         (await B.GetOrCreateAsync("k", onB.GetAsync)).ShouldBe("b-1");
         (await A.GetOrCreateAsync("k", onA.GetAsync, Flags(HybridCacheEntryFlags.DisableLocalCacheRead))).ShouldNotBe("a-1");

@@ -20,7 +20,7 @@ internal static partial class RedisTierLog
     [LoggerMessage(4005, LogLevel.Error, "An observer of Redis tier changes threw; the others were still told.")]
     public static partial void ObserverFailed(ILogger logger, Exception error);
 
-    [LoggerMessage(4006, LogLevel.Debug, "Purged {Count} key(s) under {Prefix} in {Steps} SCAN step(s).")]
+    [LoggerMessage(4006, LogLevel.Debug, "Purged {Count} key(s) under {Prefix} in {Steps} UNLINK batch(es).")]
     public static partial void Purged(ILogger logger, long count, string prefix, int steps);
 
     [LoggerMessage(4007, LogLevel.Error, "Redis client tracking cannot be used: {Reason}. Reads through the tier fail until it is fixed (Coherence = Tracking was asked for).")]

@@ -1,10 +1,13 @@
 using System.Buffers;
 using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
 using Microsoft.Extensions.Logging;
 using Strata.Resp.Commands;
 using Strata.Resp.Connections;
 using Strata.Resp.Diagnostics;
+using Strata.Resp.PubSub;
 using Strata.Resp.Replies;
+using Strata.Resp.Tracking;
 
 namespace Strata.Resp.Cluster;
 
@@ -12,12 +15,15 @@ namespace Strata.Resp.Cluster;
 /// Routes commands across a Redis Cluster: one multiplexed <see cref="ConnectionSupervisor"/> per primary
 /// (created on first use), an immutable <see cref="SlotMap"/> swapped atomically, <c>MOVED</c>/<c>ASK</c>
 /// redirects, bounded retries on <c>TRYAGAIN</c>/<c>CLUSTERDOWN</c>/unreachable nodes, and a coalesced
-/// background topology refresh (periodic, after <c>MOVED</c> and after a lost node connection).
+/// background topology refresh (periodic, after <c>MOVED</c> and after a lost node connection). With client
+/// tracking on, every node connection tracks (enabled in its handshake), their invalidations go to the one
+/// <see cref="SubscriptionHub"/>, and a lost node connection or a slot that changes owner raises a flush-all.
 /// </summary>
-internal sealed class ClusterRouter : IConnectionListener, IAsyncDisposable
+internal sealed class ClusterRouter : IAsyncDisposable
 {
     private const int MaxRetries = 5;
     private static readonly TimeSpan MinRefreshSpacing = TimeSpan.FromMilliseconds(100);
+    private static readonly TimeSpan WhilePrimaryDownSpacing = TimeSpan.FromMilliseconds(500);
     private static readonly TimeSpan RetryBaseDelay = TimeSpan.FromMilliseconds(50);
 
     private readonly RespClientOptions _options;
@@ -25,11 +31,18 @@ internal sealed class ClusterRouter : IConnectionListener, IAsyncDisposable
     private readonly ILogger _logger;
     private readonly TimeProvider _time;
     private readonly long _timeoutTicks;
-    private readonly Func<RespConnection?> _seed;
+    private readonly ConnectionSupervisor _seed;
+    private readonly SubscriptionHub _hub;
     private readonly ConcurrentDictionary<string, ConnectionSupervisor> _nodes = new(StringComparer.Ordinal);
     private readonly Lock _nodesLock = new();
     private readonly CancellationTokenSource _disposed = new();
     private readonly ITimer _periodic;
+    private readonly Lock _trackingLock = new();
+
+    // Which connections have had CLIENT TRACKING sent, with which options: sending it twice with the same
+    // BCAST prefix is refused by the server ("overlaps with an existing prefix").
+    private readonly ConditionalWeakTable<RespConnection, TrackingState> _tracked = [];
+    private RespTrackingOptions? _tracking;
 
     private SlotMap _map;
     private int _refreshState;
@@ -40,8 +53,9 @@ internal sealed class ClusterRouter : IConnectionListener, IAsyncDisposable
     private long _retries;
     private long _failures;
 
-    public ClusterRouter(RespClientOptions options, RespMetrics metrics, ILogger logger, SlotMap initial, Func<RespConnection?> seed)
+    public ClusterRouter(RespClientOptions options, RespMetrics metrics, ILogger logger, SlotMap initial, ConnectionSupervisor seed, SubscriptionHub hub)
     {
+        _hub = hub;
         _options = options;
         _metrics = metrics;
         _logger = logger;
@@ -292,17 +306,142 @@ internal sealed class ClusterRouter : IConnectionListener, IAsyncDisposable
         _nodes.Clear();
     }
 
-    Task IConnectionListener.OnHandshakeAsync(RespConnection connection, TimeSpan timeout) => Task.CompletedTask;
-
-    void IConnectionListener.OnConnected(RespConnection connection)
+    /// <summary>
+    /// Turns tracking on for every connection: now on each primary's (connecting to each, since a broadcast
+    /// only reaches the clients of the node where the key was written), later in each new connection's handshake.
+    /// </summary>
+    public async Task EnableTrackingAsync(RespTrackingOptions options, CancellationToken cancellationToken)
     {
+        lock (_trackingLock)
+        {
+            _tracking = options;
+        }
+
+        var deadline = _time.GetTimestamp() + _timeoutTicks;
+        var primaries = Map.Primaries;
+        var connections = new Task<RespConnection>[primaries.Count];
+        for (var i = 0; i < primaries.Count; i++)
+        {
+            connections[i] = SupervisorFor(primaries[i]).WaitForOpenAsync(deadline, "CLIENT TRACKING", cancellationToken).AsTask();
+        }
+
+        await Task.WhenAll(connections).ConfigureAwait(false);
+        var tracking = new List<Task>(connections.Length);
+        for (var i = 0; i < connections.Length; i++)
+        {
+            var connection = await connections[i].ConfigureAwait(false);
+            if (connection.Protocol != RespProtocol.Resp3)
+            {
+                throw new NotSupportedException(
+                    $"Client tracking needs RESP3 and the cluster node {primaries[i].EndPoint} speaks RESP2; use a pub/sub channel for invalidations instead.");
+            }
+
+            tracking.Add(TrackAsync(connection, _options.CommandTimeout, duringHandshake: false));
+        }
+
+        await Task.WhenAll(tracking).ConfigureAwait(false);
     }
 
-    void IConnectionListener.OnDisconnected(Exception reason) => ScheduleRefresh();
-
-    void IConnectionListener.OnPush(RespConnection connection, ReadOnlySequence<byte> frame)
+    /// <summary>Another node for a seed or subscriber connection whose node is gone: a primary other than
+    /// <paramref name="endPoint"/>, one with an open connection when there is one.</summary>
+    public ClusterNode? PickOtherNode(string endPoint)
     {
-        // Node connections neither subscribe nor track keys; a stray push is ignored.
+        var open = new List<ClusterNode>();
+        var others = new List<ClusterNode>();
+        foreach (var primary in Map.Primaries)
+        {
+            if (primary.EndPoint == endPoint)
+            {
+                continue;
+            }
+
+            others.Add(primary);
+            if (_nodes.TryGetValue(primary.EndPoint, out var supervisor) && supervisor.Current is { IsOpen: true })
+            {
+                open.Add(primary);
+            }
+        }
+
+        var pool = open.Count > 0 ? open : others;
+        return pool.Count == 0 ? null : pool[Random.Shared.Next(pool.Count)];
+    }
+
+    internal Task OnNodeHandshakeAsync(RespConnection connection, TimeSpan timeout) =>
+        Volatile.Read(ref _tracking) is not null && connection.Protocol == RespProtocol.Resp3
+            ? TrackAsync(connection, timeout, duringHandshake: true)
+            : Task.CompletedTask;
+
+    internal void OnNodeConnected(bool reconnected)
+    {
+        if (reconnected && Volatile.Read(ref _tracking) is not null)
+        {
+            // Tracking is on again (handshake); what was cached while the node was unreachable may be stale.
+            _hub.Invalidate(new RespInvalidation(null, RespInvalidationReason.Reconnected));
+        }
+    }
+
+    internal void OnNodeDisconnected()
+    {
+        if (Volatile.Read(ref _tracking) is not null)
+        {
+            _hub.Invalidate(new RespInvalidation(null, RespInvalidationReason.ConnectionLost));
+        }
+
+        ScheduleRefresh();
+    }
+
+    // Node connections never subscribe; their pushes are client-tracking invalidations.
+    internal void OnNodePush(RespConnection connection, ReadOnlySequence<byte> frame) => _hub.OnPush(connection, frame);
+
+    private Task TrackAsync(RespConnection connection, TimeSpan timeout, bool duringHandshake)
+    {
+        Task sent;
+        lock (_trackingLock)
+        {
+            var options = _tracking!;
+            if (_tracked.TryGetValue(connection, out var state) && ReferenceEquals(state.Options, options))
+            {
+                return state.Sent;
+            }
+
+            sent = RespClient.SendTrackingAsync(connection, options, timeout, duringHandshake);
+            _tracked.AddOrUpdate(connection, new TrackingState(options, sent));
+        }
+
+        return sent;
+    }
+
+    /// <summary>
+    /// A new map replaced <paramref name="previous"/>. When slots changed owner and tracking is on: every primary
+    /// gets a tracking connection (a new owner's is tracked in its handshake, before any read can reach it), then
+    /// one flush-all, because keys cached from the old owner may have changed on the new one unheard.
+    /// </summary>
+    private void OnMapReplaced(SlotMap previous, SlotMap next)
+    {
+        if (Volatile.Read(ref _tracking) is null || previous.HasSameOwners(next))
+        {
+            return;
+        }
+
+        foreach (var primary in next.Primaries)
+        {
+            try
+            {
+                if (SupervisorFor(primary).Current is { IsOpen: true, Protocol: RespProtocol.Resp3 } connection)
+                {
+                    // Opened before tracking was enabled (an ASK target, say): no-op when already tracked.
+                    _ = TrackAsync(connection, _options.CommandTimeout, duringHandshake: false).ContinueWith(
+                        static (task, state) => RespLog.RestoreFailed((ILogger)state!, "client tracking", "cluster node", task.Exception!.GetBaseException()),
+                        _logger, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
+                }
+            }
+            catch (ObjectDisposedException)
+            {
+                return;
+            }
+        }
+
+        _hub.Invalidate(new RespInvalidation(null, RespInvalidationReason.TopologyChanged));
     }
 
     private static bool IsRetriable(Exception exception, CancellationToken cancellationToken) =>
@@ -358,8 +497,10 @@ internal sealed class ClusterRouter : IConnectionListener, IAsyncDisposable
                 return;
             }
 
-            if (Interlocked.CompareExchange(ref _map, map.WithOwner(slot, node), map) == map)
+            var next = map.WithOwner(slot, node);
+            if (Interlocked.CompareExchange(ref _map, next, map) == map)
             {
+                OnMapReplaced(map, next);
                 ScheduleRefresh();
                 return;
             }
@@ -384,7 +525,7 @@ internal sealed class ClusterRouter : IConnectionListener, IAsyncDisposable
             ObjectDisposedException.ThrowIf(_disposed.IsCancellationRequested, typeof(RespClient));
             if (!_nodes.TryGetValue(node.EndPoint, out supervisor))
             {
-                supervisor = new ConnectionSupervisor(_options.ForNode(node.Host, node.Port), _metrics, _logger, pushArrays: false, this);
+                supervisor = new ConnectionSupervisor(_options.ForNode(node.Host, node.Port), _metrics, _logger, pushArrays: false, new NodeConnectionListener(this));
                 supervisor.ConnectInBackground(null);
                 _nodes[node.EndPoint] = supervisor;
             }
@@ -408,16 +549,27 @@ internal sealed class ClusterRouter : IConnectionListener, IAsyncDisposable
                 RespLog.TopologyRefreshFailed(_logger, exception);
             }
 
-            if (Interlocked.CompareExchange(ref _refreshState, 0, 1) == 1 || _disposed.IsCancellationRequested)
+            var spacing = MinRefreshSpacing;
+            if (AnyPrimaryDown() && !_disposed.IsCancellationRequested)
+            {
+                // A primary's connection is down: its replica may be promoted any moment, and until the map says so
+                // its slots fail and, with tracking on, the new owner's changes go unheard. Keep reloading.
+                spacing = WhilePrimaryDownSpacing;
+                Volatile.Write(ref _refreshState, 1);
+            }
+            else if (Interlocked.CompareExchange(ref _refreshState, 0, 1) == 1 || _disposed.IsCancellationRequested)
             {
                 return;
             }
+            else
+            {
+                // Asked again while running: run once more, spaced so a burst of MOVED does not hammer the cluster.
+                Volatile.Write(ref _refreshState, 1);
+            }
 
-            // Asked again while running: run once more, spaced so a burst of MOVED does not hammer the cluster.
-            Volatile.Write(ref _refreshState, 1);
             try
             {
-                await Task.Delay(MinRefreshSpacing, _time, _disposed.Token).ConfigureAwait(false);
+                await Task.Delay(spacing, _time, _disposed.Token).ConfigureAwait(false);
             }
             catch (OperationCanceledException)
             {
@@ -425,6 +577,19 @@ internal sealed class ClusterRouter : IConnectionListener, IAsyncDisposable
                 return;
             }
         }
+    }
+
+    private bool AnyPrimaryDown()
+    {
+        foreach (var primary in Map.Primaries)
+        {
+            if (_nodes.TryGetValue(primary.EndPoint, out var supervisor) && supervisor.Current is not { IsOpen: true })
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private async Task<bool> RefreshOnceAsync()
@@ -440,7 +605,8 @@ internal sealed class ClusterRouter : IConnectionListener, IAsyncDisposable
             try
             {
                 var map = await LoadAsync(connection, host, _options, _options.ConnectTimeout, duringHandshake: false).ConfigureAwait(false);
-                Volatile.Write(ref _map, map);
+                var previous = Interlocked.Exchange(ref _map, map);
+                OnMapReplaced(previous, map);
                 Interlocked.Increment(ref _refreshes);
                 _metrics.TopologyRefreshed();
                 RespLog.TopologyLoaded(_logger, ClusterNode.FormatEndPoint(host, _options.Port), map.Primaries.Count, map.CoveredSlots);
@@ -477,9 +643,9 @@ internal sealed class ClusterRouter : IConnectionListener, IAsyncDisposable
             }
         }
 
-        if (_seed() is { IsOpen: true } seed)
+        if (_seed.Current is { IsOpen: true } seed)
         {
-            candidates.Add((seed, _options.Host));
+            candidates.Add((seed, _seed.Options.Host));
         }
 
         // Ask a different node first each time, so one node's stale view is not trusted forever.

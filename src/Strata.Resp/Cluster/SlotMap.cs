@@ -89,6 +89,22 @@ internal sealed class SlotMap
         return new SlotMap(owners);
     }
 
+    /// <summary>Whether every slot has the same owner (by endpoint) in both maps: no failover or slot move between them.</summary>
+    public bool HasSameOwners(SlotMap other)
+    {
+        for (var slot = 0; slot < _owners.Length; slot++)
+        {
+            var mine = _owners[slot];
+            var theirs = other._owners[slot];
+            if (!ReferenceEquals(mine, theirs) && mine?.EndPoint != theirs?.EndPoint)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
     /// <summary>The primary with this endpoint, if the map has one.</summary>
     public ClusterNode? Find(string endPoint)
     {

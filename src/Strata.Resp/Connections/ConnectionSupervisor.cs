@@ -10,23 +10,31 @@ namespace Strata.Resp.Connections;
 /// </summary>
 internal sealed class ConnectionSupervisor : IConnectionOwner, IAsyncDisposable
 {
-    private readonly RespClientOptions _options;
     private readonly RespMetrics _metrics;
     private readonly ILogger _logger;
     private readonly bool _pushArrays;
     private readonly IConnectionListener _listener;
     private readonly CancellationTokenSource _disposed = new();
     private readonly Lock _lock = new();
+    private readonly Func<RespClientOptions, int, RespClientOptions?>? _relocate;
 
+    // Mutable only through _relocate (a cluster connection that moves to another node); read wherever it is used.
+    private RespClientOptions _options;
     private RespConnection? _current;
     private TaskCompletionSource<RespConnection> _opened = NewOpenedSignal();
     private Exception? _lastError;
     private bool _reconnecting;
     private Task _reconnectLoop = Task.CompletedTask;
 
-    public ConnectionSupervisor(RespClientOptions options, RespMetrics metrics, ILogger logger, bool pushArrays, IConnectionListener listener)
+    // relocate is asked before every reconnect attempt (with the current target and the attempt number, from 1)
+    // for another node to connect to instead, or null to keep the target: a cluster client's seed and subscriber
+    // connections move to a live node when theirs is gone. Null for a connection bound to one server.
+    public ConnectionSupervisor(
+        RespClientOptions options, RespMetrics metrics, ILogger logger, bool pushArrays, IConnectionListener listener,
+        Func<RespClientOptions, int, RespClientOptions?>? relocate = null)
     {
         _options = options;
+        _relocate = relocate;
         _metrics = metrics;
         _logger = logger;
         _pushArrays = pushArrays;
@@ -35,6 +43,9 @@ internal sealed class ConnectionSupervisor : IConnectionOwner, IAsyncDisposable
 
     /// <summary>The open connection, or null while (re)connecting.</summary>
     public RespConnection? Current => Volatile.Read(ref _current);
+
+    /// <summary>The options of the current target (they change when the connection is relocated).</summary>
+    public RespClientOptions Options => Volatile.Read(ref _options);
 
     /// <summary>The error of the last failed connection or attempt, for messages.</summary>
     public Exception? LastError => Volatile.Read(ref _lastError);
@@ -197,6 +208,11 @@ internal sealed class ConnectionSupervisor : IConnectionOwner, IAsyncDisposable
         {
             try
             {
+                if (_relocate?.Invoke(_options, attempt) is { } elsewhere)
+                {
+                    Volatile.Write(ref _options, elsewhere);
+                }
+
                 var connection = await OpenAsync(_disposed.Token).ConfigureAwait(false);
                 lock (_lock)
                 {

@@ -428,13 +428,14 @@ internal sealed class RespConnection : IAsyncDisposable
 
     private void Complete(PendingReply pending, ref RespReader reader)
     {
+        // Recorded before the caller is released, so a caller that reads the metric after its await sees it.
+        _metrics.RecordDuration(pending.CommandName, pending.StartTimestamp, _time);
         try
         {
             pending.OnReply(ref reader);
         }
         finally
         {
-            _metrics.RecordDuration(pending.CommandName, pending.StartTimestamp, _time);
             pending.ReleaseFromQueue();
         }
     }

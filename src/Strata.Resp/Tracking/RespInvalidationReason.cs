@@ -11,4 +11,10 @@ public enum RespInvalidationReason
 
     /// <summary>The connection is back and tracking is on again: drop anything cached while it was down.</summary>
     Reconnected,
+
+    /// <summary>
+    /// Redis Cluster: slots changed owner (failover, resharding), so keys tracked on the old owner may have changed
+    /// on the new one unheard; drop everything. Tracking is on at the new owner before any read reaches it.
+    /// </summary>
+    TopologyChanged,
 }
