@@ -14,7 +14,8 @@ namespace Strata.Redis.AspNetCore;
 /// <item><c>{p}e:{key}</c>: a string holding one cached response, expiring (<c>PX</c>) after its <c>validFor</c>.</item>
 /// <item><c>{p}tag:{tag}</c>: a sorted set of the entry keys (<c>{p}e:{key}</c>) stored with the tag, each scored by
 /// its expiry in Unix milliseconds (server clock). Members that expired are pruned whenever the tag is used again, and
-/// the set itself expires with its longest-lived member, so tag sets never grow without bound.</item>
+/// the set itself expires with its longest-lived member, so tag sets never grow without bound (on a Redis Cluster scores
+/// carry a one-minute grace past the entry's expiry, as the entry is written by another node after its memberships).</item>
 /// </list>
 /// The two namespaces are disjoint, so no output-cache key can collide with a tag set.
 /// </remarks>

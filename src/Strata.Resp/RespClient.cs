@@ -90,9 +90,13 @@ public sealed partial class RespClient : IAsyncDisposable, IConnectionListener
     public static Task<RespClient> ConnectAsync(string connectionString, CancellationToken cancellationToken = default) =>
         ConnectAsync(RespClientOptions.Parse(connectionString), cancellationToken);
 
-    /// <summary>Connects and completes once the first connection is open; throws if it cannot be made.</summary>
+    /// <summary>
+    /// Connects and completes once the first connection is open; throws if it cannot be made. With several
+    /// cluster seeds (<see cref="RespClientOptions.Endpoints"/>) each is tried in order, within the connect
+    /// timeout, and the first that answers is used.
+    /// </summary>
     /// <exception cref="ArgumentException">The options are invalid.</exception>
-    /// <exception cref="RespConnectionException">The server cannot be reached.</exception>
+    /// <exception cref="RespConnectionException">The server (or none of the seeds) can be reached; the message names each seed's error.</exception>
     /// <exception cref="RespAuthenticationException">The server refused the credentials.</exception>
     public static async Task<RespClient> ConnectAsync(RespClientOptions options, CancellationToken cancellationToken = default)
     {
@@ -101,13 +105,20 @@ public sealed partial class RespClient : IAsyncDisposable, IConnectionListener
         var client = new RespClient(options.Clone());
         try
         {
-            await client._interactive.ConnectAsync(cancellationToken).ConfigureAwait(false);
+            if (client.SeedCount > 1)
+            {
+                await client._interactive.ConnectAsync(client.SeedTargets(), cancellationToken).ConfigureAwait(false);
+            }
+            else
+            {
+                await client._interactive.ConnectAsync(cancellationToken).ConfigureAwait(false);
+            }
         }
         catch (RespServerException exception) when (exception.Message.Contains("SELECT is not allowed in cluster mode", StringComparison.Ordinal))
         {
             await client.DisposeAsync().ConfigureAwait(false);
             throw new ArgumentException(
-                $"Database {options.Database} was requested, but {options.EndPointText} is a Redis Cluster node, which has only database 0.", exception);
+                $"Database {options.Database} was requested, but {client._interactive.Options.EndPointText} is a Redis Cluster node, which has only database 0.", exception);
         }
         catch
         {
@@ -120,7 +131,8 @@ public sealed partial class RespClient : IAsyncDisposable, IConnectionListener
 
     /// <summary>
     /// Creates a client that connects in the background and keeps trying; commands wait for the connection
-    /// within their timeout. For services that must start while Redis is down.
+    /// within their timeout. For services that must start while Redis is down. With several cluster seeds each
+    /// attempt tries the next one, round the list, until one answers.
     /// </summary>
     /// <exception cref="ArgumentException">The options are invalid.</exception>
     public static RespClient Create(RespClientOptions options)
@@ -212,8 +224,10 @@ public sealed partial class RespClient : IAsyncDisposable, IConnectionListener
 
         if (isCluster)
         {
-            var map = await ClusterRouter.LoadAsync(connection, _options.Host, _options, timeout, duringHandshake: true).ConfigureAwait(false);
-            RespLog.TopologyLoaded(_logger, _options.EndPointText, map.Primaries.Count, map.CoveredSlots);
+            // The seed being connected to, which need not be the first one.
+            var seed = _interactive.Options;
+            var map = await ClusterRouter.LoadAsync(connection, seed.Host, _options, timeout, duringHandshake: true).ConfigureAwait(false);
+            RespLog.TopologyLoaded(_logger, seed.EndPointText, map.Primaries.Count, map.CoveredSlots);
             _metrics.TopologyRefreshed();
             Volatile.Write(ref _cluster, new ClusterRouter(_options, _metrics, _logger, map, _interactive, _hub));
         }
@@ -363,7 +377,9 @@ public sealed partial class RespClient : IAsyncDisposable, IConnectionListener
     {
         if (Volatile.Read(ref _cluster) is not { } cluster)
         {
-            return null;
+            // Until a first handshake has decided, a client with several seeds tries the next one on each attempt
+            // (a background connect whose first seed is down); afterwards a non-cluster server is kept.
+            return !Volatile.Read(ref _clusterDecided) && SeedCount > 1 ? SeedTarget((attempt - 1) % SeedCount) : null;
         }
 
         var endPoint = ClusterNode.FormatEndPoint(current.Host, current.Port);
@@ -373,6 +389,26 @@ public sealed partial class RespClient : IAsyncDisposable, IConnectionListener
         }
 
         return cluster.PickOtherNode(endPoint) is { } node ? _options.ForNode(node.Host, node.Port) : null;
+    }
+
+    // Cluster seeds are tried in turn only when the client may be a cluster client: with cluster mode disabled the
+    // endpoints are not interchangeable nodes of one cluster, so the client stays with the first as before.
+    private int SeedCount => _options.ClusterMode == RespClusterMode.Disabled ? 1 : Math.Max(1, _options.Endpoints.Count);
+
+    private RespClientOptions SeedTarget(int index) =>
+        index > 0 && RespClientOptions.TryParseEndpoint(_options.Endpoints[index], out var host, out var port)
+            ? _options.ForNode(host, port)
+            : _options;
+
+    private RespClientOptions[] SeedTargets()
+    {
+        var targets = new RespClientOptions[SeedCount];
+        for (var i = 0; i < targets.Length; i++)
+        {
+            targets[i] = SeedTarget(i);
+        }
+
+        return targets;
     }
 
     private async Task PumpInvalidationsAsync()

@@ -17,7 +17,8 @@ public sealed class RespClientOptions
 
     /// <summary>
     /// Seed endpoints (<c>host:port</c>) of a Redis Cluster; when not empty they replace <see cref="Host"/> and
-    /// <see cref="Port"/>: the client connects to the first and learns the rest of the cluster from it.
+    /// <see cref="Port"/>: the client connects to the first that answers (tried in order, each within
+    /// <see cref="ConnectTimeout"/>) and learns the rest of the cluster from it.
     /// <c>redis://h1:p1,h2:p2</c> fills it. Default empty.
     /// </summary>
     public IList<string> Endpoints { get; private set; } = [];
@@ -314,7 +315,7 @@ public sealed class RespClientOptions
         copy.Endpoints = [.. Endpoints];
         if (copy.Endpoints.Count > 0 && TryParseEndpoint(copy.Endpoints[0], out var host, out var port))
         {
-            // The first seed is the server the client connects to; the others are found through it.
+            // The first seed is the server the client tries first; the others are tried when it does not answer.
             copy.Host = host;
             copy.Port = port;
         }

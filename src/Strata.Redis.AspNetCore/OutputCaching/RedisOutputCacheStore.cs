@@ -5,6 +5,7 @@ using System.IO.Pipelines;
 using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.Extensions.Logging;
 using Strata.Resp;
+using Strata.Resp.Cluster;
 
 namespace Strata.Redis.AspNetCore.OutputCaching;
 
@@ -22,6 +23,16 @@ namespace Strata.Redis.AspNetCore.OutputCaching;
 /// old tag may also evict the new entry: a cache may over-evict, never serve what an eviction was meant to remove.
 /// </para>
 /// <para>
+/// Redis Cluster. An entry and its tag sets hash to different slots, so no script can hold them together. On a cluster the
+/// store files the entry in each tag set first (one single-key script per set, each on its own node), then writes the
+/// entry, then files it again; eviction reads a page of the tag set, unlinks those entries through the client (split per
+/// slot) and removes only the memberships nobody re-filed meanwhile. The guarantees above still hold; what is lost is
+/// atomicity: a store that fails halfway leaves memberships without an entry (harmless, they expire), never an entry
+/// without its memberships. Memberships on a cluster are scored <see cref="ClusterTagGrace"/> past their entry's expiry
+/// to absorb the delay before the entry is written and clock skew between nodes. When every key of a store shares one
+/// slot (no tags, or hash-tagged keys) the single-server script is used.
+/// </para>
+/// <para>
 /// Failures (Redis unreachable, <see cref="RedisOutputCacheOptions.OperationTimeout"/>) propagate: the output-cache
 /// middleware logs a failed read and treats it as a miss, and logs and ignores a failed write, so an outage costs each
 /// cached request at most two operation timeouts, not an error.
@@ -32,7 +43,11 @@ internal sealed class RedisOutputCacheStore : IOutputCacheBufferStore, IAsyncDis
     /// <summary>Members evicted per script call: large enough to amortize round trips, small enough not to stall Redis.</summary>
     internal const int EvictionPageSize = 500;
 
+    /// <summary>How long a cluster membership outlives its entry (see the class remarks).</summary>
+    internal static readonly TimeSpan ClusterTagGrace = TimeSpan.FromMinutes(1);
+
     private static readonly RespArgument[] EvictPageArguments = [EvictionPageSize];
+    private static readonly long ClusterTagGraceMilliseconds = (long)ClusterTagGrace.TotalMilliseconds;
 
     private readonly RespClient _client;
     private readonly bool _ownsClient;
@@ -130,15 +145,22 @@ internal sealed class RedisOutputCacheStore : IOutputCacheBufferStore, IAsyncDis
 
     /// <inheritdoc/>
     /// <remarks>
-    /// Pages through the tag set (<see cref="EvictionPageSize"/> members per script call, never <c>KEYS</c>), each page's
-    /// entries and memberships removed atomically; the set disappears when its last page is removed. Semantics for
-    /// concurrent writes are on the class.
+    /// Pages through the tag set (<see cref="EvictionPageSize"/> members per page, never <c>KEYS</c>), each page's
+    /// entries and memberships removed atomically on a single server (in three steps on a cluster, see the class); the
+    /// set disappears when its last page is removed. Semantics for concurrent writes are on the class.
     /// </remarks>
     /// <exception cref="ArgumentNullException"><paramref name="tag"/> is null.</exception>
     public async ValueTask EvictByTagAsync(string tag, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(tag);
         var tagKey = _tagPrefix + tag;
+        await LearnTopologyAsync(cancellationToken).ConfigureAwait(false);
+        if (_client.IsCluster)
+        {
+            await EvictByTagOnClusterAsync(tagKey, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
         long evicted;
         do
         {
@@ -213,6 +235,13 @@ internal sealed class RedisOutputCacheStore : IOutputCacheBufferStore, IAsyncDis
         var milliseconds = (long)Math.Ceiling(validFor.TotalMilliseconds);
         try
         {
+            await LearnTopologyAsync(cancellationToken).ConfigureAwait(false);
+            if (_client.IsCluster && !InOneSlot(keys))
+            {
+                await SetOnClusterAsync(keys, value, milliseconds, cancellationToken).ConfigureAwait(false);
+                return;
+            }
+
             await RunAsync(
                 static (client, state, token) => new ValueTask<RespValue>(client.EvaluateAsync(
                     RedisOutputCacheScripts.Set, state.Keys, [state.Value, state.Milliseconds], token)),
@@ -227,6 +256,100 @@ internal sealed class RedisOutputCacheStore : IOutputCacheBufferStore, IAsyncDis
                 ArrayPool<byte>.Shared.Return(pooled);
             }
         }
+    }
+
+    /// <summary>
+    /// A client the store created connects in the background and learns whether it talks to a cluster in its first
+    /// handshake; until then a PING (which waits for that handshake) decides, so the first store never sends a
+    /// single-server script to a cluster. Free once known: a cluster client stays one, a connected client has decided.
+    /// </summary>
+    private ValueTask LearnTopologyAsync(CancellationToken cancellationToken) =>
+        _client.IsCluster || _client.IsConnected
+            ? ValueTask.CompletedTask
+            : PingAsync(cancellationToken);
+
+    private async ValueTask PingAsync(CancellationToken cancellationToken) =>
+        await RunAsync(static (client, _, token) => client.PingAsync(token), 0, cancellationToken).ConfigureAwait(false);
+
+    private static bool InOneSlot(string[] keys)
+    {
+        var slot = HashSlot.Of(keys[0]);
+        for (var i = 1; i < keys.Length; i++)
+        {
+            if (HashSlot.Of(keys[i]) != slot)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>Memberships, entry, memberships again (class remarks): each step one call within the operation timeout.</summary>
+    private async ValueTask SetOnClusterAsync(string[] keys, ReadOnlyMemory<byte> value, long milliseconds, CancellationToken cancellationToken)
+    {
+        // Before the entry, so a reader can never find an entry an eviction would miss, even if this store then fails.
+        await FileInTagsAsync(keys, milliseconds, cancellationToken).ConfigureAwait(false);
+        await RunAsync(
+            static (client, state, token) => client.SetAsync(state.Key, state.Value, TimeSpan.FromMilliseconds(state.Milliseconds), cancellationToken: token),
+            (Key: keys[0], Value: value, Milliseconds: milliseconds),
+            cancellationToken).ConfigureAwait(false);
+        // After the entry: an eviction that read the first membership and unlinked before the SET would otherwise remove
+        // it and leave this entry untagged; the new score makes that eviction keep it.
+        await FileInTagsAsync(keys, milliseconds, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>One <see cref="RedisOutputCacheScripts.AddToTag"/> per tag set, sent together (they are on different nodes).</summary>
+    private async ValueTask FileInTagsAsync(string[] keys, long milliseconds, CancellationToken cancellationToken)
+    {
+        RespArgument[] arguments = [keys[0], milliseconds, ClusterTagGraceMilliseconds];
+        var calls = new Task<RespValue>[keys.Length - 1];
+        for (var i = 1; i < keys.Length; i++)
+        {
+            calls[i - 1] = RunAsync(
+                static (client, state, token) => new ValueTask<RespValue>(client.EvaluateAsync(RedisOutputCacheScripts.AddToTag, [state.TagKey], state.Arguments, token)),
+                (TagKey: keys[i], Arguments: arguments),
+                cancellationToken).AsTask();
+        }
+
+        await Task.WhenAll(calls).ConfigureAwait(false);
+    }
+
+    /// <summary>Cluster eviction, page by page: read members and scores, unlink the entries, drop unchanged memberships.</summary>
+    private async ValueTask EvictByTagOnClusterAsync(string tagKey, CancellationToken cancellationToken)
+    {
+        int read;
+        do
+        {
+            var page = await RunAsync(
+                static (client, tagKey, token) => new ValueTask<RespValue>(client.EvaluateAsync(RedisOutputCacheScripts.ReadPage, [tagKey], EvictPageArguments, token)),
+                tagKey,
+                cancellationToken).ConfigureAwait(false);
+            var items = page.Items;
+            read = items.Count / 2;
+            if (read == 0)
+            {
+                return;
+            }
+
+            var members = new string[read];
+            var pairs = new RespArgument[items.Count];
+            for (var i = 0; i < read; i++)
+            {
+                members[i] = items[2 * i].AsString()!;
+                pairs[2 * i] = members[i];
+                pairs[(2 * i) + 1] = items[(2 * i) + 1].AsString()!;
+            }
+
+            // Entries first, memberships after: a failure in between leaves memberships to entries already gone
+            // (harmless), never an entry without its membership.
+            await RunAsync(static (client, members, token) => client.UnlinkAsync(members, token), members, cancellationToken).ConfigureAwait(false);
+            await RunAsync(
+                static (client, state, token) => new ValueTask<RespValue>(client.EvaluateAsync(RedisOutputCacheScripts.RemoveUnchanged, [state.TagKey], state.Pairs, token)),
+                (TagKey: tagKey, Pairs: pairs),
+                cancellationToken).ConfigureAwait(false);
+        }
+        while (read == EvictionPageSize);
     }
 
     /// <summary>

@@ -62,6 +62,42 @@ internal sealed class ConnectionSupervisor : IConnectionOwner, IAsyncDisposable
     }
 
     /// <summary>
+    /// Makes the first connection to the first of <paramref name="targets"/> (cluster seeds) that answers, each
+    /// tried in order within the connect timeout, and keeps that one as the target. Only a connection failure
+    /// moves on: a refused password or a server error would be the same on every seed. Throws one
+    /// <see cref="RespConnectionException"/> naming each target's error when none answers.
+    /// </summary>
+    public async Task ConnectAsync(IReadOnlyList<RespClientOptions> targets, CancellationToken cancellationToken)
+    {
+        var errors = new List<Exception>(targets.Count);
+        for (var i = 0; i < targets.Count; i++)
+        {
+            Volatile.Write(ref _options, targets[i]);
+            try
+            {
+                var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+                Publish(connection);
+                return;
+            }
+            catch (Exception exception) when (exception is RespConnectionException or RespTimeoutException && !cancellationToken.IsCancellationRequested)
+            {
+                Volatile.Write(ref _lastError, exception);
+                errors.Add(exception);
+                if (i + 1 < targets.Count)
+                {
+                    RespLog.SeedUnreachable(_logger, targets[i].EndPointText, targets[i + 1].EndPointText, exception);
+                }
+            }
+        }
+
+        // Each error already names its endpoint when it comes from the transport; the others get it prefixed.
+        var details = targets.Select((target, i) =>
+            errors[i].Message.Contains(target.EndPointText, StringComparison.Ordinal) ? errors[i].Message : $"{target.EndPointText}: {errors[i].Message}");
+        throw new RespConnectionException(
+            $"None of the {targets.Count} seeds could be reached: {string.Join(" | ", details)}", new AggregateException(errors));
+    }
+
+    /// <summary>
     /// Starts connecting in the background, for a client created without waiting (or whose first attempt
     /// failed and that should keep trying).
     /// </summary>

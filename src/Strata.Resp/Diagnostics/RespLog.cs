@@ -37,4 +37,7 @@ internal static partial class RespLog
 
     [LoggerMessage(1011, LogLevel.Warning, "Reloading the cluster slot map failed on every reachable node.")]
     public static partial void TopologyRefreshFailed(ILogger logger, Exception? error);
+
+    [LoggerMessage(1012, LogLevel.Warning, "Seed {EndPoint} could not be reached; trying the next seed, {Next}.")]
+    public static partial void SeedUnreachable(ILogger logger, string endPoint, string next, Exception error);
 }
