@@ -261,9 +261,9 @@ run_cluster() {
   local op rb ours ratio line min=""
   for op in set get; do
     local probe n
-    probe="$(cluster_benchmark_rps "$op" -n 50000)"
+    probe="$(redis_benchmark_rps "$op" --cluster -c 50 -r 10000 -n 50000)"
     n="$(awk -v r="$probe" -v s="$seconds" 'BEGIN { n = int(r * s); if (n < 10000) n = 10000; print n }')"
-    rb="$(cluster_benchmark_rps "$op" -n "$n")"
+    rb="$(redis_benchmark_rps "$op" --cluster -c 50 -r 10000 -n "$n")"
     line="$(dotnet "$bench_dll" resp-load --port "$port" --cluster true --keyspace 10000 --clients 50 --op "$op" --seconds "$seconds" --value-size 100)"
     ours="$(echo "$line" | tr ' ' '\n' | awk -F= '$1 == "ops_per_sec" { print $2 }')"
     if [ -z "$ours" ]; then
@@ -277,20 +277,6 @@ run_cluster() {
     fi
   done
   echo "cluster: ratio=$min"
-}
-
-cluster_benchmark_rps() {
-  local test="$1" upper output rps
-  shift
-  upper="$(echo "$test" | tr '[:lower:]' '[:upper:]')"
-  output="$(redis-benchmark --cluster -h 127.0.0.1 -p "$port" -t "$test" -d 100 -c 50 -r 10000 --csv "$@")"
-  rps="$(echo "$output" | awk -F'"' -v t="$upper" '$2 == t { print $4; exit }')"
-  if [ -z "$rps" ]; then
-    echo "bench.sh: could not read requests per second from redis-benchmark --cluster:" >&2
-    echo "$output" >&2
-    return 1
-  fi
-  echo "$rps"
 }
 
 # A free loopback port below the kernel's ephemeral range (no client socket can hold it) for the benchmark's Kestrel.

@@ -31,7 +31,8 @@ public static class PortAllocator
         return FromKernel();
     }
 
-    private static bool IsFree(int port)
+    /// <summary>Whether nothing listens on <paramref name="port"/> on loopback right now.</summary>
+    internal static bool IsFree(int port)
     {
         var listener = new TcpListener(IPAddress.Loopback, port);
         try
@@ -63,7 +64,8 @@ public static class PortAllocator
         }
     }
 
-    private static (int Low, int High) ReadEphemeralRange()
+    /// <summary>The kernel's ephemeral port range (client sockets take ports from it), or Linux's default.</summary>
+    internal static (int Low, int High) ReadEphemeralRange()
     {
         const string RangeFile = "/proc/sys/net/ipv4/ip_local_port_range";
         try

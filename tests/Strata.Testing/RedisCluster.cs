@@ -370,52 +370,16 @@ public sealed class RedisCluster : IAsyncDisposable
         }
     }
 
-    private static (int Low, int High) ReadEphemeralRange()
-    {
-        try
-        {
-            var parts = File.ReadAllText("/proc/sys/net/ipv4/ip_local_port_range").Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
-            if (parts.Length == 2 && int.TryParse(parts[0], CultureInfo.InvariantCulture, out var low) && int.TryParse(parts[1], CultureInfo.InvariantCulture, out var high))
-            {
-                return (low, high);
-            }
-        }
-        catch (IOException)
-        {
-            // Fall through to the Linux default.
-        }
-
-        return (32768, 60999);
-    }
-
-    private static bool IsFree(int port)
-    {
-        var listener = new TcpListener(IPAddress.Loopback, port);
-        try
-        {
-            listener.Start();
-            return true;
-        }
-        catch (SocketException)
-        {
-            return false;
-        }
-        finally
-        {
-            listener.Stop();
-        }
-    }
-
     private int NodeCount => _options.Primaries * (1 + _options.ReplicasPerPrimary);
 
     /// <summary>A base port whose node ports and bus ports are all free right now.</summary>
     private int PickBasePort()
     {
-        var highest = Math.Max(LowestPort + 1000, ReadEphemeralRange().Low - BusPortOffset - NodeCount);
+        var highest = Math.Max(LowestPort + 1000, PortAllocator.ReadEphemeralRange().Low - BusPortOffset - NodeCount);
         for (var attempt = 0; attempt < 100; attempt++)
         {
             var candidate = Random.Shared.Next(LowestPort, highest);
-            if (Enumerable.Range(candidate, NodeCount).All(p => IsFree(p) && IsFree(p + BusPortOffset)))
+            if (Enumerable.Range(candidate, NodeCount).All(p => PortAllocator.IsFree(p) && PortAllocator.IsFree(p + BusPortOffset)))
             {
                 return candidate;
             }

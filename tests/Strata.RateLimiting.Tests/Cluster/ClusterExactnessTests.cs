@@ -11,6 +11,7 @@ namespace Strata.RateLimiting.Tests.Cluster;
 /// and never admit more than the limit in total. A partition's keys carry the hash tag <c>{policy:partition}</c>, so
 /// each script runs on its partition's slot.
 /// </summary>
+[Collection(ClusterTestCollection.Name)]
 public sealed class ClusterExactnessTests(RedisClusterFixture fixture) : IClassFixture<RedisClusterFixture>, IAsyncLifetime
 {
     private const int Limit = 20;

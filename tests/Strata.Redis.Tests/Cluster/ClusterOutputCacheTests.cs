@@ -14,7 +14,9 @@ namespace Strata.Redis.Tests.Cluster;
 public sealed class ClusterOutputCacheTests(RedisClusterFixture fixture) : IAsyncLifetime
 {
     private static readonly TimeSpan Minute = TimeSpan.FromMinutes(1);
-    private static readonly string[] Tags = ["red", "green", "blue", "cyan", "magenta", "yellow"];
+    // Thirty tags (plus even/odd) so that, whatever the random key prefix, their sets land on every primary: the chance
+    // that 32 sets miss one of three primaries is about 3 x (2/3)^32, under one in 100,000. Six were not enough.
+    private static readonly string[] Tags = ["red", .. Enumerable.Range(1, 29).Select(static i => $"colour{i}")];
 
     private readonly string _prefix = RedisFixture.NewPrefix("oc") + ":";
     private RespClient _inspector = null!;

@@ -4,6 +4,7 @@ using Strata.Testing;
 namespace Strata.Resp.Tests.Cluster;
 
 /// <summary>Failover changes the cluster's layout, so it has a cluster of its own.</summary>
+[Collection(ClusterTestCollection.Name)]
 public sealed class ClusterFailoverTests(RedisClusterFixture fixture) : IClassFixture<RedisClusterFixture>
 {
     [Fact]

@@ -3,6 +3,7 @@ using Strata.Testing;
 
 namespace Strata.Resp.Tests.Cluster;
 
+[Collection(ClusterTestCollection.Name)]
 public sealed class ClusterMultiKeyTests(RedisClusterFixture fixture) : IClassFixture<RedisClusterFixture>
 {
     [Fact]

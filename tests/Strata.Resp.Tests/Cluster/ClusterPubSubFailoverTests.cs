@@ -5,6 +5,7 @@ using Strata.Testing;
 namespace Strata.Resp.Tests.Cluster;
 
 /// <summary>Killing a node changes the cluster's layout, so this class has a cluster of its own.</summary>
+[Collection(ClusterTestCollection.Name)]
 public sealed class ClusterPubSubFailoverTests(RedisClusterFixture fixture) : IClassFixture<RedisClusterFixture>
 {
     private static readonly TimeSpan Wait = TimeSpan.FromSeconds(30);

@@ -4,6 +4,7 @@ using Strata.Testing;
 namespace Strata.Resp.Tests.Cluster;
 
 /// <summary>Routing against a real 3-primary cluster (one per class; tests use their own keys so they can share it).</summary>
+[Collection(ClusterTestCollection.Name)]
 public sealed class ClusterRoutingTests(RedisClusterFixture fixture) : IClassFixture<RedisClusterFixture>
 {
     private RedisCluster Cluster => fixture.Cluster;

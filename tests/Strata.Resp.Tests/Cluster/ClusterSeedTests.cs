@@ -7,6 +7,7 @@ namespace Strata.Resp.Tests.Cluster;
 /// Connecting through the seed list when the first seeds do not answer. Nodes are killed and paused here, so the
 /// class has a cluster of its own; only replicas are taken down, which leaves the slot map unchanged.
 /// </summary>
+[Collection(ClusterTestCollection.Name)]
 public sealed class ClusterSeedTests(RedisClusterFixture fixture) : IClassFixture<RedisClusterFixture>
 {
     private RedisCluster Cluster => fixture.Cluster;

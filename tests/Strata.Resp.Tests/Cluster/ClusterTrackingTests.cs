@@ -6,6 +6,7 @@ using Strata.Testing;
 namespace Strata.Resp.Tests.Cluster;
 
 /// <summary>Client tracking across every primary; a failover changes the layout, so this class has a cluster of its own.</summary>
+[Collection(ClusterTestCollection.Name)]
 public sealed class ClusterTrackingTests(RedisClusterFixture fixture) : IClassFixture<RedisClusterFixture>
 {
     private static readonly TimeSpan Wait = TimeSpan.FromSeconds(20);
