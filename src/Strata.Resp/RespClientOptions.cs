@@ -41,6 +41,14 @@ public sealed class RespClientOptions
     /// </summary>
     public int ClusterMaxRedirects { get; set; } = 5;
 
+    /// <summary>
+    /// Which nodes serve read-only commands in a Redis Cluster. Default <see cref="RespReadFrom.Primary"/>: every
+    /// command goes to the primary of its slot. <see cref="RespReadFrom.PreferReplica"/> sends reads to a replica of
+    /// the slot, which may not have received the latest writes yet (replication is asynchronous).
+    /// <c>?readFrom=primary|preferReplica</c> sets it. Ignored outside a cluster.
+    /// </summary>
+    public RespReadFrom ClusterReadFrom { get; set; }
+
     /// <summary>The ACL user name; <c>null</c> authenticates as <c>default</c> when a password is set. Default <c>null</c>.</summary>
     public string? User { get; set; }
 
@@ -207,9 +215,17 @@ public sealed class RespClientOptions
                 case "clusterrefreshinterval":
                     options.ClusterRefreshInterval = ParseMilliseconds(name, value);
                     break;
+                case "readfrom":
+                    options.ClusterReadFrom = value.ToLowerInvariant() switch
+                    {
+                        "primary" => RespReadFrom.Primary,
+                        "preferreplica" => RespReadFrom.PreferReplica,
+                        _ => throw new FormatException($"The readFrom '{value}' in the connection string must be primary or preferReplica."),
+                    };
+                    break;
                 default:
                     throw new FormatException(
-                        $"The connection string option '{name}' is not known; known: name, protocol, connectTimeout, commandTimeout, cluster, clusterRefreshInterval.");
+                        $"The connection string option '{name}' is not known; known: name, protocol, connectTimeout, commandTimeout, cluster, clusterRefreshInterval, readFrom.");
             }
         }
 
@@ -289,6 +305,11 @@ public sealed class RespClientOptions
         if (!Enum.IsDefined(ClusterMode))
         {
             errors.Add($"ClusterMode {ClusterMode} is not defined.");
+        }
+
+        if (!Enum.IsDefined(ClusterReadFrom))
+        {
+            errors.Add($"ClusterReadFrom {ClusterReadFrom} is not defined.");
         }
 
         if (MaxValueLength < 1)

@@ -8,6 +8,8 @@ internal readonly struct AskingCommand : IRespCommand
 {
     public string Name => "ASKING";
 
+    public bool IsReadOnly => false;
+
     public void Write(ref RespWriter writer)
     {
         writer.WriteArrayHeader(1);

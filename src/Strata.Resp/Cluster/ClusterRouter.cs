@@ -34,6 +34,11 @@ internal sealed class ClusterRouter : IAsyncDisposable
     private readonly ConnectionSupervisor _seed;
     private readonly SubscriptionHub _hub;
     private readonly ConcurrentDictionary<string, ConnectionSupervisor> _nodes = new(StringComparer.Ordinal);
+
+    // Replicas' READONLY connections (ClusterReadFrom = PreferReplica), apart from _nodes: a promoted replica gets an
+    // ordinary connection there, and the reload, failover and tracking logic only ever looks at primaries.
+    private readonly ConcurrentDictionary<string, (ConnectionSupervisor Supervisor, NodeConnectionListener Listener)> _replicaNodes = new(StringComparer.Ordinal);
+    private readonly bool _preferReplica;
     private readonly Lock _nodesLock = new();
     private readonly CancellationTokenSource _disposed = new();
     private readonly ITimer _periodic;
@@ -52,6 +57,9 @@ internal sealed class ClusterRouter : IAsyncDisposable
     private long _refreshes;
     private long _retries;
     private long _failures;
+    private long _replicaReads;
+    private long _replicaFallbacks;
+    private uint _replicaCursor;
 
     public ClusterRouter(RespClientOptions options, RespMetrics metrics, ILogger logger, SlotMap initial, ConnectionSupervisor seed, SubscriptionHub hub)
     {
@@ -64,6 +72,7 @@ internal sealed class ClusterRouter : IAsyncDisposable
         _seed = seed;
         _map = initial;
         _refreshes = 1;
+        _preferReplica = options.ClusterReadFrom == RespReadFrom.PreferReplica;
         _periodic = _time.CreateTimer(static state => ((ClusterRouter)state!).ScheduleRefresh(), this, options.ClusterRefreshInterval, options.ClusterRefreshInterval);
     }
 
@@ -71,6 +80,9 @@ internal sealed class ClusterRouter : IAsyncDisposable
 
     public RespClusterStatistics Statistics => new(
         Interlocked.Read(ref _moved), Interlocked.Read(ref _ask), Interlocked.Read(ref _refreshes), Interlocked.Read(ref _retries), Interlocked.Read(ref _failures));
+
+    /// <summary>Reads served by a replica, and reads a replica was tried for and the primary then served (tests).</summary>
+    internal (long Served, long FellBack) ReplicaReads => (Interlocked.Read(ref _replicaReads), Interlocked.Read(ref _replicaFallbacks));
 
     public int InFlight
     {
@@ -104,7 +116,7 @@ internal sealed class ClusterRouter : IAsyncDisposable
             shards = TopologyParser.ParseSlots(reply, reachedHost);
         }
 
-        var map = SlotMap.Build(shards);
+        var map = SlotMap.Build(shards, keepReplicas: options.ClusterReadFrom == RespReadFrom.PreferReplica);
         if (map.CoveredSlots == 0)
         {
             throw new RespConnectionException($"The cluster node {options.EndPointText} reports no slot owners; is the cluster created?");
@@ -132,9 +144,27 @@ internal sealed class ClusterRouter : IAsyncDisposable
         ClusterNode? movedTarget = null;
         var redirects = 0;
         var retries = 0;
+
+        // One replica attempt per command, before any redirect or retry; the primary path below is the fallback.
+        var tryReplica = _preferReplica && slot >= 0 && command.IsReadOnly;
         while (true)
         {
             var map = Map;
+            if (tryReplica)
+            {
+                tryReplica = false;
+                if (PickReplica(map, slot) is { } replica)
+                {
+                    var (served, value) = await TryReplicaAsync<TCommand, T, TParser>(replica, command, start, deadline, cancellationToken).ConfigureAwait(false);
+                    if (served)
+                    {
+                        return value;
+                    }
+
+                    map = Map;
+                }
+            }
+
             // After MOVED the command goes where it was told, even when its slot was only a guess (ExecuteAsync).
             var target = askTarget ?? movedTarget ?? (slot >= 0 ? map.PrimaryOf(slot) : map.DefaultNode);
             RespConnection connection;
@@ -229,6 +259,99 @@ internal sealed class ClusterRouter : IAsyncDisposable
         }
     }
 
+    internal static Task OnReplicaHandshakeAsync(RespConnection connection, TimeSpan timeout) =>
+        connection.SendAsync<ArgumentsCommand, bool, OkParser>(new ArgumentsCommand("READONLY", ReadOnlyMemory<RespArgument>.Empty), timeout, duringHandshake: true).AsTask();
+
+    /// <summary>A healthy replica of the slot, round-robin; null when the slot has none or tracking is on.</summary>
+    private ClusterNode? PickReplica(SlotMap map, int slot)
+    {
+        // A tracking client reads from primaries only: invalidations are followed on primaries' connections.
+        var replicas = map.ReplicasOf(slot);
+        if (replicas.IsEmpty || Volatile.Read(ref _tracking) is not null)
+        {
+            return null;
+        }
+
+        return replicas.Length == 1 ? replicas[0] : replicas[(int)(Interlocked.Increment(ref _replicaCursor) % (uint)replicas.Length)];
+    }
+
+    /// <summary>
+    /// Sends a read to a replica. Not served (the caller falls back to the primary): the replica's connection is down
+    /// (its first connect is waited for a slice of the timeout), it does not answer within that slice (paused, hung),
+    /// the connection is lost (a read is safe to repeat), or it answers <c>MOVED</c> (slot moved: the primary path
+    /// follows the redirect) or a cluster error.
+    /// </summary>
+    private async ValueTask<(bool Served, T Value)> TryReplicaAsync<TCommand, T, TParser>(ClusterNode replica, TCommand command, long start, long deadline, CancellationToken cancellationToken)
+        where TCommand : IRespCommand
+        where TParser : IReplyParser<T>
+    {
+        var slice = Math.Min(deadline, _time.GetTimestamp() + Math.Max(_timeoutTicks / MaxRetries, _time.TimestampFrequency / 10));
+        try
+        {
+            var (supervisor, listener) = ReplicaSupervisorFor(replica);
+            var connection = supervisor.Current;
+            if (connection is not { IsOpen: true })
+            {
+                if (listener.EverConnected || supervisor.LastError is not null)
+                {
+                    Interlocked.Increment(ref _replicaFallbacks);
+                    return (false, default!);
+                }
+
+                connection = await supervisor.WaitForOpenAsync(slice, command.Name, cancellationToken).ConfigureAwait(false);
+            }
+
+            var pending = PendingReply<T, TParser>.Rent(command.Name, start, slice, cancellationToken);
+            if (!connection.TrySend(command, pending))
+            {
+                pending.Discard();
+            }
+            else
+            {
+                var value = await pending.Task.ConfigureAwait(false);
+                Interlocked.Increment(ref _replicaReads);
+                return (true, value);
+            }
+        }
+        catch (RespServerException exception) when (exception.ErrorCode is "MOVED" or "ASK" or "TRYAGAIN" or "CLUSTERDOWN" or "LOADING" or "MASTERDOWN")
+        {
+            if (exception.ErrorCode == "MOVED")
+            {
+                ScheduleRefresh();
+            }
+        }
+        catch (Exception exception) when (!cancellationToken.IsCancellationRequested
+            && exception is RespConnectionException or RespTimeoutException or ObjectDisposedException)
+        {
+            // Down, unresponsive or lost in flight: the primary serves this read.
+        }
+
+        Interlocked.Increment(ref _replicaFallbacks);
+        return (false, default!);
+    }
+
+    private (ConnectionSupervisor Supervisor, NodeConnectionListener Listener) ReplicaSupervisorFor(ClusterNode replica)
+    {
+        if (_replicaNodes.TryGetValue(replica.EndPoint, out var entry))
+        {
+            return entry;
+        }
+
+        lock (_nodesLock)
+        {
+            ObjectDisposedException.ThrowIf(_disposed.IsCancellationRequested, typeof(RespClient));
+            if (!_replicaNodes.TryGetValue(replica.EndPoint, out entry))
+            {
+                var listener = new NodeConnectionListener(this, replica: true);
+                var supervisor = new ConnectionSupervisor(_options.ForNode(replica.Host, replica.Port), _metrics, _logger, pushArrays: false, listener);
+                supervisor.ConnectInBackground(null);
+                _replicaNodes[replica.EndPoint] = entry = (supervisor, listener);
+            }
+
+            return entry;
+        }
+    }
+
     /// <summary>Sends a command to one node, without redirects (SCAN of every primary, SCRIPT LOAD everywhere).</summary>
     public async ValueTask<T> SendToNodeAsync<TCommand, T, TParser>(ClusterNode node, TCommand command, CancellationToken cancellationToken)
         where TCommand : IRespCommand
@@ -304,6 +427,12 @@ internal sealed class ClusterRouter : IAsyncDisposable
         }
 
         _nodes.Clear();
+        foreach (var (supervisor, _) in _replicaNodes.Values)
+        {
+            await supervisor.DisposeAsync().ConfigureAwait(false);
+        }
+
+        _replicaNodes.Clear();
     }
 
     /// <summary>
@@ -669,6 +798,15 @@ internal sealed class ClusterRouter : IAsyncDisposable
                 {
                     // Only dead connections to nodes that own nothing: a live one may still serve an ASK target.
                     _nodes.TryRemove(endPoint, out _);
+                    (unused ??= []).Add(supervisor);
+                }
+            }
+
+            foreach (var (endPoint, (supervisor, _)) in _replicaNodes)
+            {
+                if (!map.HasReplica(endPoint) && supervisor.Current is not { IsOpen: true })
+                {
+                    _replicaNodes.TryRemove(endPoint, out _);
                     (unused ??= []).Add(supervisor);
                 }
             }

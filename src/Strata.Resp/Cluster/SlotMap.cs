@@ -2,15 +2,18 @@ namespace Strata.Resp.Cluster;
 
 /// <summary>
 /// Which primary owns each of the 16384 slots. Immutable: a change builds a new map that replaces the old one
-/// atomically, so a router reads it without a lock.
+/// atomically, so a router reads it without a lock. With reads from replicas it also keeps each slot's healthy
+/// replicas (one array per shard, shared by its slots); without, that table is not even allocated.
 /// </summary>
 internal sealed class SlotMap
 {
     private readonly ClusterNode?[] _owners;
+    private readonly ClusterNode[]?[]? _replicas;
 
-    private SlotMap(ClusterNode?[] owners)
+    private SlotMap(ClusterNode?[] owners, ClusterNode[]?[]? replicas)
     {
         _owners = owners;
+        _replicas = replicas;
         var primaries = new List<ClusterNode>();
         var seen = new HashSet<string>(StringComparer.Ordinal);
         foreach (var owner in owners)
@@ -41,9 +44,12 @@ internal sealed class SlotMap
     /// <summary>How many slots have an owner (16384 in a healthy cluster).</summary>
     public int CoveredSlots { get; }
 
-    public static SlotMap Build(IEnumerable<ClusterShard> shards)
+    /// <param name="shards">The parsed topology.</param>
+    /// <param name="keepReplicas">Whether to keep each slot's replicas (<see cref="RespReadFrom.PreferReplica"/>).</param>
+    public static SlotMap Build(IEnumerable<ClusterShard> shards, bool keepReplicas = false)
     {
         var owners = new ClusterNode?[HashSlot.SlotCount];
+        var replicas = keepReplicas ? new ClusterNode[]?[HashSlot.SlotCount] : null;
         var nodes = new Dictionary<string, ClusterNode>(StringComparer.Ordinal);
         foreach (var shard in shards)
         {
@@ -58,19 +64,71 @@ internal sealed class SlotMap
                 nodes[primary.EndPoint] = node = primary;
             }
 
+            ClusterNode[]? shardReplicas = null;
+            if (replicas is not null && shard.Replicas.Count > 0)
+            {
+                shardReplicas = new ClusterNode[shard.Replicas.Count];
+                for (var i = 0; i < shardReplicas.Length; i++)
+                {
+                    var replica = shard.Replicas[i];
+                    if (!nodes.TryGetValue(replica.EndPoint, out var existing))
+                    {
+                        nodes[replica.EndPoint] = existing = replica;
+                    }
+
+                    shardReplicas[i] = existing;
+                }
+            }
+
             foreach (var (start, end) in shard.Ranges)
             {
                 for (var slot = start; slot <= end; slot++)
                 {
                     owners[slot] = node;
+                    if (replicas is not null)
+                    {
+                        replicas[slot] = shardReplicas;
+                    }
                 }
             }
         }
 
-        return new SlotMap(owners);
+        return new SlotMap(owners, replicas);
     }
 
     public ClusterNode? PrimaryOf(int slot) => _owners[slot];
+
+    /// <summary>The healthy replicas of a slot's primary (empty when none are known or replicas are not kept).</summary>
+    public ReadOnlySpan<ClusterNode> ReplicasOf(int slot) => _replicas?[slot];
+
+    /// <summary>Whether this replica endpoint serves any slot of the map.</summary>
+    public bool HasReplica(string endPoint)
+    {
+        if (_replicas is null)
+        {
+            return false;
+        }
+
+        ClusterNode[]? previous = null;
+        foreach (var replicas in _replicas)
+        {
+            if (replicas is null || ReferenceEquals(replicas, previous))
+            {
+                continue;
+            }
+
+            previous = replicas;
+            foreach (var replica in replicas)
+            {
+                if (replica.EndPoint == endPoint)
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
 
     /// <summary>A copy with one slot's owner changed (after <c>MOVED</c>).</summary>
     public SlotMap WithOwner(int slot, ClusterNode owner)
@@ -86,7 +144,15 @@ internal sealed class SlotMap
         }
 
         owners[slot] = owner;
-        return new SlotMap(owners);
+        ClusterNode[]?[]? replicas = null;
+        if (_replicas is not null)
+        {
+            // The old owner's replicas no longer serve the slot; the new owner's are learned at the next reload.
+            replicas = (ClusterNode[]?[])_replicas.Clone();
+            replicas[slot] = null;
+        }
+
+        return new SlotMap(owners, replicas);
     }
 
     /// <summary>Whether every slot has the same owner (by endpoint) in both maps: no failover or slot move between them.</summary>

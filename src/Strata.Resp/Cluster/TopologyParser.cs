@@ -41,8 +41,11 @@ internal static class TopologyParser
                             {
                                 primary = parsed;
                             }
-                            else if (health != "fail")
+                            else if (role != "master" && health != "fail")
                             {
+                                // "loading" is kept: Redis reports it for any replica whose offset the cluster bus has not
+                                // yet seen move (a fresh cluster), and a replica really loading answers LOADING, which
+                                // sends the read to the primary.
                                 replicas.Add(parsed);
                             }
                         }

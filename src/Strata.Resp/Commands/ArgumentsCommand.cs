@@ -7,6 +7,8 @@ internal readonly struct ArgumentsCommand(string name, ReadOnlyMemory<RespArgume
 {
     public string Name => name;
 
+    public bool IsReadOnly => false;
+
     public void Write(ref RespWriter writer)
     {
         writer.WriteArrayHeader(arguments.Length + 1);

@@ -7,6 +7,8 @@ internal readonly struct EvalCommand(CommandName name, string scriptOrSha, ReadO
 {
     public string Name => name.Text;
 
+    public bool IsReadOnly => false;
+
     public void Write(ref RespWriter writer)
     {
         writer.WriteArrayHeader(3 + keys.Length + arguments.Length);

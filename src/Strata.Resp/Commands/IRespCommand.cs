@@ -20,6 +20,12 @@ internal interface IRespCommand
     /// </summary>
     int GetSlot();
 
+    /// <summary>
+    /// Whether the command only reads its keys, so that with <see cref="RespReadFrom.PreferReplica"/> a replica
+    /// of its slot may serve it. Scripts, writes and anything sent through <c>ExecuteAsync</c> answer false.
+    /// </summary>
+    bool IsReadOnly { get; }
+
     /// <summary>Slot value of a command with no key (any node can serve it).</summary>
     const int KeylessSlot = -1;
 

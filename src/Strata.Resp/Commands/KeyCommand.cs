@@ -8,6 +8,8 @@ internal readonly struct KeyCommand(CommandName name, string key, long? argument
 {
     public string Name => name.Text;
 
+    public bool IsReadOnly => name.IsReadOnly;
+
     public void Write(ref RespWriter writer)
     {
         writer.WriteArrayHeader(argument.HasValue ? 3 : 2);

@@ -8,6 +8,8 @@ internal readonly struct KeysCommand(CommandName name, ReadOnlyMemory<string> ke
 {
     public string Name => name.Text;
 
+    public bool IsReadOnly => name.IsReadOnly;
+
     public void Write(ref RespWriter writer)
     {
         writer.WriteArrayHeader(keys.Length + 1);

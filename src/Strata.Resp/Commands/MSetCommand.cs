@@ -7,6 +7,8 @@ internal readonly struct MSetCommand(ReadOnlyMemory<KeyValuePair<string, ReadOnl
 {
     public string Name => CommandName.MSet.Text;
 
+    public bool IsReadOnly => false;
+
     public void Write(ref RespWriter writer)
     {
         writer.WriteArrayHeader((pairs.Length * 2) + 1);

@@ -7,6 +7,8 @@ internal readonly struct PingCommand : IRespCommand
 {
     public string Name => CommandName.Ping.Text;
 
+    public bool IsReadOnly => false;
+
     public void Write(ref RespWriter writer)
     {
         writer.WriteArrayHeader(1);

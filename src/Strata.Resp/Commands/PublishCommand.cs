@@ -7,6 +7,8 @@ internal readonly struct PublishCommand(string channel, ReadOnlyMemory<byte> byt
 {
     public string Name => CommandName.Publish.Text;
 
+    public bool IsReadOnly => false;
+
     public void Write(ref RespWriter writer)
     {
         writer.WriteArrayHeader(3);

@@ -7,6 +7,8 @@ internal readonly struct ScanCommand(long cursor, string? pattern, int count) : 
 {
     public string Name => CommandName.Scan.Text;
 
+    public bool IsReadOnly => false;
+
     public void Write(ref RespWriter writer)
     {
         writer.WriteArrayHeader(2 + (pattern is null ? 0 : 2) + (count > 0 ? 2 : 0));

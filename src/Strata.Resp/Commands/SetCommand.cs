@@ -8,6 +8,8 @@ internal readonly struct SetCommand(string key, ReadOnlyMemory<byte> bytes, stri
 {
     public string Name => CommandName.Set.Text;
 
+    public bool IsReadOnly => false;
+
     public void Write(ref RespWriter writer)
     {
         var count = 3
