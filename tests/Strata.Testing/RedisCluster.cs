@@ -118,6 +118,26 @@ public sealed class RedisCluster : IAsyncDisposable
         return NodeById(owner.NodeId);
     }
 
+    /// <summary>How many distinct primaries own the slots of <paramref name="keys"/> now (tests that keys or sets spread
+    /// over every primary).</summary>
+    public async Task<int> PrimariesHoldingAsync(IEnumerable<string> keys)
+    {
+        ArgumentNullException.ThrowIfNull(keys);
+        var slots = new HashSet<int>();
+        foreach (var key in keys)
+        {
+            slots.Add(await KeySlotAsync(key).ConfigureAwait(false));
+        }
+
+        var ports = new HashSet<int>();
+        foreach (var slot in slots)
+        {
+            ports.Add((await PrimaryOfSlotAsync(slot).ConfigureAwait(false)).Port);
+        }
+
+        return ports.Count;
+    }
+
     /// <summary>A replica of <paramref name="primary"/> (a running one when there is one).</summary>
     public async Task<RedisClusterNode> ReplicaOfAsync(RedisClusterNode primary)
     {

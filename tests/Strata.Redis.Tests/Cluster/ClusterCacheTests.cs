@@ -52,7 +52,7 @@ public sealed class ClusterCacheTests(RedisClusterFixture fixture) : IAsyncLifet
         results.ShouldAllBe(r => r == "searched-once");
         calls.ShouldBe(1);
         nodes.Sum(n => Engine(n).Metrics.LeasesAcquired).ShouldBe(1);
-        (await KeysAsync(_caches.Prefix + ":!lease")).ShouldBeEmpty("the lease is released");
+        (await ClusterKeys.ListAsync(_inspector, _caches.Prefix + ":!lease")).ShouldBeEmpty("the lease is released");
     }
 
     [Fact]
@@ -66,14 +66,14 @@ public sealed class ClusterCacheTests(RedisClusterFixture fixture) : IAsyncLifet
         }
 
         await cache.SetAsync("hotels:1", "kept", Long);
-        var stored = await KeysAsync(_caches.Prefix + ":flights:");
+        var stored = await ClusterKeys.ListAsync(_inspector, _caches.Prefix + ":flights:");
         stored.Count.ShouldBe(60);
-        (await PrimariesHoldingAsync(stored)).ShouldBe(3, "the namespace spans every primary");
+        (await fixture.Cluster.PrimariesHoldingAsync(stored)).ShouldBe(3, "the namespace spans every primary");
 
         var removed = await tier.PurgeAsync(_caches.Prefix + ":flights:", CancellationToken.None);
 
         removed.ShouldBe(60);
-        (await KeysAsync(_caches.Prefix + ":flights:")).ShouldBeEmpty();
+        (await ClusterKeys.ListAsync(_inspector, _caches.Prefix + ":flights:")).ShouldBeEmpty();
         (await cache.GetOrCreateAsync("hotels:1", static _ => ValueTask.FromResult("computed"), Long)).ShouldBe("kept");
         probe.Writes.Count.ShouldBeGreaterThanOrEqualTo(61);
     }
@@ -96,29 +96,6 @@ public sealed class ClusterCacheTests(RedisClusterFixture fixture) : IAsyncLifet
         var limited = await tier.SampleKeysAsync(_caches.Prefix + ":sample:", null, limit: 5, scanBudget: 100_000);
         limited.Keys.Count.ShouldBe(5);
         limited.Complete.ShouldBeFalse();
-    }
-
-    /// <summary>The ports of the primaries that hold <paramref name="keys"/> now.</summary>
-    private async Task<int> PrimariesHoldingAsync(IEnumerable<string> keys)
-    {
-        var ports = new HashSet<int>();
-        foreach (var slot in keys.Select(HashSlot.Of).Distinct())
-        {
-            ports.Add((await fixture.Cluster.PrimaryOfSlotAsync(slot)).Port);
-        }
-
-        return ports.Count;
-    }
-
-    private async Task<List<string>> KeysAsync(string prefix)
-    {
-        var keys = new List<string>();
-        await foreach (var key in _inspector.ScanKeysAsync(prefix + "*"))
-        {
-            keys.Add(key);
-        }
-
-        return keys;
     }
 
     private static CacheEngine Engine(StrataCache cache) => ((NamespacedCache)cache).Engine;

@@ -50,8 +50,8 @@ public sealed class ClusterOutputCacheTests(RedisClusterFixture fixture) : IAsyn
         }
 
         await _store.SetAsync("untagged", [255], null, Minute, default);
-        (await PrimariesHoldingAsync(Enumerable.Range(0, 60).Select(i => $"{_prefix}e:page/{i}"))).ShouldBe(3, "entries on every primary");
-        (await PrimariesHoldingAsync(Tags.Append("even").Append("odd").Select(t => $"{_prefix}tag:{t}"))).ShouldBe(3, "tag sets on every primary");
+        (await fixture.Cluster.PrimariesHoldingAsync(Enumerable.Range(0, 60).Select(i => $"{_prefix}e:page/{i}"))).ShouldBe(3, "entries on every primary");
+        (await fixture.Cluster.PrimariesHoldingAsync(Tags.Append("even").Append("odd").Select(t => $"{_prefix}tag:{t}"))).ShouldBe(3, "tag sets on every primary");
         for (var i = 0; i < 60; i++)
         {
             (await _store.GetAsync($"page/{i}", default)).ShouldBe([(byte)i]);
@@ -88,7 +88,7 @@ public sealed class ClusterOutputCacheTests(RedisClusterFixture fixture) : IAsyn
 
         await _store.EvictByTagAsync("bulk", default);
 
-        (await KeysAsync($"{_prefix}e:k")).ShouldBeEmpty();
+        (await ClusterKeys.ListAsync(_inspector, $"{_prefix}e:k")).ShouldBeEmpty();
         (await _inspector.ExistsAsync($"{_prefix}tag:bulk")).ShouldBeFalse();
         (await _store.GetAsync("survivor", default)).ShouldBe([2]);
     }
@@ -158,27 +158,5 @@ public sealed class ClusterOutputCacheTests(RedisClusterFixture fixture) : IAsyn
         second.ShouldBe(first);
         fresh.ShouldNotBe(first);
         app.Invocations.ShouldBe(2);
-    }
-
-    private async Task<int> PrimariesHoldingAsync(IEnumerable<string> keys)
-    {
-        var ports = new HashSet<int>();
-        foreach (var slot in keys.Select(HashSlot.Of).Distinct())
-        {
-            ports.Add((await fixture.Cluster.PrimaryOfSlotAsync(slot)).Port);
-        }
-
-        return ports.Count;
-    }
-
-    private async Task<List<string>> KeysAsync(string prefix)
-    {
-        var keys = new List<string>();
-        await foreach (var key in _inspector.ScanKeysAsync(prefix + "*"))
-        {
-            keys.Add(key);
-        }
-
-        return keys;
     }
 }
